@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# The whole test suite, stage by stage, with a summary at the end.
+#
+#   scripts/run-tests.sh          (normally through `make test`)
+#
+# Stages: system packages, virtualenv + module install, lint, the module's
+# tests (unittest + scenario doctests) on SQLite and on PostgreSQL, the
+# server tests of tests/ on SQLite and on PostgreSQL.  Every stage runs even
+# when an earlier one failed (unless it cannot: no install, no tests).
+# Logs: var/test-logs/<stage>.log.
+#
+# Exit status non-zero when a stage failed; with CI or REQUIRE_ALL=1 set, a
+# skipped stage is a failure too.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$PWD
+python="$root/.venv/bin/python"
+logs="$root/var/test-logs"
+module=borgerraadgiver
+require_all=
+if [ -n "${CI:-}" ] || [ "${REQUIRE_ALL:-0}" = "1" ]; then
+    require_all=1
+fi
+
+rm -rf "$logs"
+mkdir -p "$logs"
+
+names=()
+results=()
+notes=()
+tests_passed=0
+tests_failed=0
+tests_skipped=0
+
+record() {
+    names+=("$1")
+    results+=("$2")
+    notes+=("${3:-}")
+}
+
+banner() {
+    echo
+    echo "======== $* ========"
+}
+
+# Sum the counts of a unittest log ("Ran N tests", "FAILED (failures=1,
+# errors=2, skipped=3)", "OK (skipped=1)"); prints "ran failed skipped".
+unittest_counts() {
+    local log=$1 ran failed skipped
+    ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "$log" \
+        | awk '{s += $1} END {print s + 0}')
+    failed=$(grep -E '^(OK|FAILED)( \(|$)' "$log" \
+        | grep -oE '(failures|errors|unexpected successes)=[0-9]+' \
+        | awk -F= '{s += $2} END {print s + 0}')
+    skipped=$(grep -E '^(OK|FAILED)( \(|$)' "$log" \
+        | grep -oE 'skipped=[0-9]+' \
+        | awk -F= '{s += $2} END {print s + 0}')
+    echo "$ran $failed $skipped"
+}
+
+# run_unittest STAGE COMMAND...: run a unittest command, log it, count.
+run_unittest() {
+    local stage=$1 log="$logs/$1.log" status=0 started counts
+    shift
+    banner "$stage"
+    started=$SECONDS
+    "$@" 2>&1 | tee "$log" || status=$?
+    read -r ran failed skipped < <(unittest_counts "$log")
+    tests_passed=$((tests_passed + ran - failed - skipped))
+    tests_failed=$((tests_failed + failed))
+    tests_skipped=$((tests_skipped + skipped))
+    counts="$ran tests, $failed failed, $skipped skipped,"
+    counts+=" $((SECONDS - started)) s"
+    if [ "$status" -ne 0 ]; then
+        record "$stage" FAIL "$counts; log: var/test-logs/$stage.log"
+    elif [ "$ran" -eq 0 ]; then
+        record "$stage" FAIL "no test ran; log: var/test-logs/$stage.log"
+    else
+        record "$stage" PASS "$counts"
+    fi
+}
+
+# 1. system packages
+banner system-deps
+deps_status=0
+scripts/system-deps.sh 2>&1 | tee "$logs/system-deps.log" \
+    || deps_status=${PIPESTATUS[0]}
+case $deps_status in
+    0) record system-deps PASS ;;
+    3) record system-deps SKIPPED "$(grep -m1 'missing' \
+            "$logs/system-deps.log"); to install: $(grep -m1 'apt-get' \
+            "$logs/system-deps.log" | sed 's/^ *//')" ;;
+    *) record system-deps FAIL "see var/test-logs/system-deps.log" ;;
+esac
+
+# 2. virtualenv and module
+banner install
+installed=
+if ${MAKE:-make} --no-print-directory install 2>&1 \
+        | tee "$logs/install.log"; then
+    installed=1
+    record install PASS
+else
+    record install FAIL "see var/test-logs/install.log"
+fi
+
+# 2b. the web client, for the server and browser tests (needs npm)
+banner web-client
+if ${MAKE:-make} --no-print-directory sao > "$logs/web-client.log" 2>&1; then
+    tail -n 1 "$logs/web-client.log"
+    record web-client PASS
+elif ! command -v npm >/dev/null 2>&1; then
+    record web-client SKIPPED "npm missing; to install: apt-get install npm"
+else
+    cat "$logs/web-client.log"
+    record web-client FAIL "see var/test-logs/web-client.log"
+fi
+
+# 3. lint
+if [ -n "$installed" ] || [ -x .venv/bin/flake8 ]; then
+    banner lint
+    if scripts/lint.sh > "$logs/lint.log" 2>&1; then
+        record lint PASS
+    else
+        cat "$logs/lint.log"
+        record lint FAIL "see var/test-logs/lint.log"
+    fi
+else
+    record lint FAIL "not run: no virtualenv"
+fi
+
+pg_available=
+if scripts/with-postgres.sh --check >/dev/null 2>&1; then
+    pg_available=1
+fi
+pg_skip="no PostgreSQL server binaries; to install: apt-get install postgresql"
+
+module_tests=(env "$python" -m unittest discover
+    -s "trytond.modules.$module")
+server_tests=(env "$python" -m unittest discover -s tests -t .)
+
+if [ -z "$installed" ]; then
+    for stage in module-sqlite module-postgresql server-sqlite \
+            server-postgresql; do
+        record "$stage" FAIL "not run: install failed"
+    done
+else
+    # 4. the module's tests on SQLite
+    run_unittest module-sqlite env DB_NAME=:memory: \
+        TRYTOND_DATABASE__URI=sqlite:// "${module_tests[@]}"
+
+    # 5. ... and on PostgreSQL
+    if [ -n "$pg_available" ]; then
+        run_unittest module-postgresql \
+            scripts/with-postgres.sh "${module_tests[@]}"
+    else
+        record module-postgresql SKIPPED "$pg_skip"
+    fi
+
+    # 6. the server tests of tests/ on SQLite
+    if [ -d tests ]; then
+        run_unittest server-sqlite env -u DB_NAME \
+            TRYTOND_DATABASE__URI=sqlite:// "${server_tests[@]}"
+        # 7. ... and on PostgreSQL
+        if [ -n "$pg_available" ]; then
+            run_unittest server-postgresql \
+                scripts/with-postgres.sh "${server_tests[@]}"
+        else
+            record server-postgresql SKIPPED "$pg_skip"
+        fi
+    fi
+fi
+
+# Summary
+failures=0
+banner summary
+for i in "${!names[@]}"; do
+    result=${results[$i]}
+    note=${notes[$i]}
+    if [ "$result" = FAIL ]; then
+        failures=$((failures + 1))
+    elif [ "$result" = SKIPPED ] && [ -n "$require_all" ]; then
+        failures=$((failures + 1))
+        note="$note (a failure here: CI/REQUIRE_ALL set)"
+    fi
+    printf '%-18s %-8s %s\n' "${names[$i]}" "$result" "$note"
+done
+echo
+if [ "$failures" -eq 0 ]; then
+    echo "All stages passed."
+else
+    echo "$failures stage(s) failed."
+fi
+echo "tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped"
+[ "$failures" -eq 0 ]
