@@ -1,6 +1,7 @@
 # This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.pool import Pool
 
 from .mixin import CodeNameMixin
 
@@ -33,3 +34,10 @@ class CentreUser(ModelSQL):
         'borgerraadgiver.centre', "Centre", required=True, ondelete='CASCADE')
     user = fields.Many2One(
         'res.user', "User", required=True, ondelete='CASCADE')
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        pool = Pool()
+        User = pool.get('res.user')
+        super().on_modification(mode, records, field_names=field_names)
+        User._borgerraadgiver_centres_cache.clear()

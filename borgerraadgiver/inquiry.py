@@ -7,7 +7,7 @@ from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval
+from trytond.pyson import Bool, Eval, Id
 from trytond.transaction import Transaction
 
 from .exceptions import InquiryOldComplaintWarning, InquiryValidationError
@@ -39,8 +39,12 @@ OUT_OF_SCOPE_REASONS = [
     ('authority_or_court', "Supervisory Authority, Ombudsman or Courts"),
     ('council_decision', "Decided by the Municipal Council"),
     ]
+# What centre staff may write on an inquiry forwarded to their centre
+CENTRE_FIELDS = {'centre_answer', 'centre_answer_date'}
 COMPLAINT_CATEGORIES = {'4', '5'}
 OUT_OF_SCOPE_CATEGORY = '7'
+IS_ADVISOR = Id('borgerraadgiver', 'group_advisor').in_(
+    Eval('context', {}).get('groups', []))
 
 
 class Inquiry(Workflow, ModelSQL, ModelView):
@@ -48,7 +52,7 @@ class Inquiry(Workflow, ModelSQL, ModelView):
     _rec_name = 'number'
 
     _states = {
-        'readonly': Eval('state').in_(['closed', 'cancelled']),
+        'readonly': Eval('state').in_(['closed', 'cancelled']) | ~IS_ADVISOR,
         }
 
     number = fields.Char("Number", readonly=True)
@@ -70,7 +74,7 @@ class Inquiry(Workflow, ModelSQL, ModelView):
     centre = fields.Many2One(
         'borgerraadgiver.centre', "Centre", ondelete='RESTRICT',
         states={
-            'readonly': ~Eval('state').in_(['draft', 'open']),
+            'readonly': ~Eval('state').in_(['draft', 'open']) | ~IS_ADVISOR,
             'required': Eval('state').in_(['forwarded', 'closed']),
             },
         help="The centre the inquiry concerns.")
@@ -103,12 +107,12 @@ class Inquiry(Workflow, ModelSQL, ModelView):
     resolution = fields.Selection(
         RESOLUTIONS, "Resolution", sort=False,
         states={
-            'readonly': ~Eval('state').in_(['draft', 'open']),
+            'readonly': ~Eval('state').in_(['draft', 'open']) | ~IS_ADVISOR,
             })
     out_of_scope_reason = fields.Selection(
         OUT_OF_SCOPE_REASONS, "Reason", sort=False,
         states={
-            'readonly': ~Eval('state').in_(['draft', 'open']),
+            'readonly': ~Eval('state').in_(['draft', 'open']) | ~IS_ADVISOR,
             'invisible': Eval('resolution') != 'rejected',
             'required': (Eval('resolution') == 'rejected')
             & (Eval('state') == 'closed'),
@@ -119,7 +123,7 @@ class Inquiry(Workflow, ModelSQL, ModelView):
     centre_deadline = fields.Date(
         "Centre Deadline",
         states={
-            'readonly': Eval('state') != 'forwarded',
+            'readonly': (Eval('state') != 'forwarded') | ~IS_ADVISOR,
             'invisible': ~Eval('forwarded_date'),
             })
     centre_answer_date = fields.Date(
@@ -316,14 +320,51 @@ class Inquiry(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def check_modification(cls, mode, inquiries, values=None, external=False):
+        pool = Pool()
+        User = pool.get('res.user')
         super().check_modification(
             mode, inquiries, values=values, external=external)
+        if (mode == 'write' and external
+                and not set(values) <= CENTRE_FIELDS
+                and not User.is_borgerraadgiver_advisor()):
+            raise AccessError(gettext(
+                    'borgerraadgiver.msg_inquiry_write_advisor_only',
+                    inquiry=inquiries[0].rec_name if inquiries else ''))
         if mode == 'delete':
             for inquiry in inquiries:
                 if inquiry.state not in {'draft', 'cancelled'}:
                     raise AccessError(gettext(
                             'borgerraadgiver.msg_inquiry_delete_draft',
                             inquiry=inquiry.rec_name))
+
+    @classmethod
+    def on_modification(cls, mode, inquiries, field_names=None):
+        pool = Pool()
+        User = pool.get('res.user')
+        super().on_modification(mode, inquiries, field_names=field_names)
+        if (mode == 'write' and 'centre_answer_date' in field_names
+                and not User.is_borgerraadgiver_advisor()):
+            cls.notify_advisors(
+                [i for i in inquiries if i.centre_answer_date])
+
+    @classmethod
+    def notify_advisors(cls, inquiries):
+        "Tell the advisors that centres have answered the inquiries"
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        User = pool.get('res.user')
+        group = ModelData.get_id('borgerraadgiver', 'group_advisor')
+        with Transaction().set_context(active_test=True):
+            advisors = User.search([('groups', '=', group)])
+        for inquiry in inquiries:
+            for advisor in advisors:
+                cls.notify_user(
+                    [inquiry], 'tryton-info',
+                    gettext('borgerraadgiver.msg_inquiry_centre_answered',
+                        inquiry=inquiry.rec_name,
+                        centre=inquiry.centre.rec_name),
+                    description=inquiry.subject,
+                    user=advisor.id)
 
     @classmethod
     def copy(cls, inquiries, default=None):
