@@ -47,26 +47,29 @@ banner() {
 # Sum the counts of a unittest log ("Ran N tests", "FAILED (failures=1,
 # errors=2, skipped=3)", "OK (skipped=1)"); prints "ran failed skipped".
 unittest_counts() {
-    local log=$1 ran failed skipped
-    ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "$log" \
-        | awk '{s += $1} END {print s + 0}')
-    failed=$(grep -E '^(OK|FAILED)( \(|$)' "$log" \
-        | grep -oE '(failures|errors|unexpected successes)=[0-9]+' \
-        | awk -F= '{s += $2} END {print s + 0}')
-    skipped=$(grep -E '^(OK|FAILED)( \(|$)' "$log" \
-        | grep -oE 'skipped=[0-9]+' \
-        | awk -F= '{s += $2} END {print s + 0}')
-    echo "$ran $failed $skipped"
+    awk '
+        /^Ran [0-9]+ tests? in / { ran += $2 }
+        /^(OK|FAILED)( \(|$)/ {
+            line = $0
+            while (match(line, /(failures|errors|unexpected successes|skipped)=[0-9]+/)) {
+                split(substr(line, RSTART, RLENGTH), pair, "=")
+                if (pair[1] == "skipped") skipped += pair[2]
+                else failed += pair[2]
+                line = substr(line, RSTART + RLENGTH)
+            }
+        }
+        END { print ran + 0, failed + 0, skipped + 0 }
+    ' "$1"
 }
 
 # run_unittest STAGE COMMAND...: run a unittest command, log it, count.
 run_unittest() {
-    local stage=$1 log="$logs/$1.log" status=0 started counts
+    local stage=$1 log="$logs/$1.log" status=0 started counts ran failed skipped
     shift
     banner "$stage"
     started=$SECONDS
     "$@" 2>&1 | tee "$log" || status=$?
-    read -r ran failed skipped < <(unittest_counts "$log")
+    read -r ran failed skipped < <(unittest_counts "$log") || true
     tests_passed=$((tests_passed + ran - failed - skipped))
     tests_failed=$((tests_failed + failed))
     tests_skipped=$((tests_skipped + skipped))
@@ -152,8 +155,11 @@ else
 
     # 5. ... and on PostgreSQL
     if [ -n "$pg_available" ]; then
+        # The cluster lives for this run only, so the database cache
+        # (activated databases kept as templates) cannot be stale.
         run_unittest module-postgresql \
-            scripts/with-postgres.sh "${module_tests[@]}"
+            scripts/with-postgres.sh env DB_CACHE=postgresql:// \
+            "${module_tests[@]}"
     else
         record module-postgresql SKIPPED "$pg_skip"
     fi

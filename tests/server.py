@@ -436,6 +436,10 @@ class RPCClient:
         "Call model.<model>.<method>(*args) with the context as last param"
         return self.call(f'model.{model}.{method}', *args, context or {})
 
+    def get_id(self, module, fs_id):
+        "The database id of an XML record (ir.model.data.get_id)"
+        return self.model('ir.model.data', 'get_id', module, fs_id)
+
     def context(self):
         "The user's context (model.res.user.get_preferences(True))"
         return self.model('res.user', 'get_preferences', True)
