@@ -1,0 +1,274 @@
+# This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
+# of this repository contains the full copyright notices and license terms.
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from sql import Cast, Column, Null
+from sql.aggregate import Count, Min, Sum
+from sql.conditionals import Case, Coalesce
+from sql.functions import Extract
+
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
+
+# The labels of the report are Danish as the specification writes them
+MONTHS = [
+    'jan.', 'feb.', 'marts', 'april', 'maj', 'juni',
+    'juli', 'aug.', 'sep.', 'okt.', 'nov.', 'dec.']
+
+
+def quarter_of(date):
+    return (date.month - 1) // 3 + 1
+
+
+def quarter_dates(year, quarter):
+    "Return the first and the last day of the quarter"
+    start = dt.date(year, 3 * quarter - 2, 1)
+    return start, start + relativedelta(months=3, days=-1)
+
+
+def period_quarters(from_date, to_date):
+    "Yield (year, quarter) of each calendar quarter the period touches"
+    year, quarter = from_date.year, quarter_of(from_date)
+    while quarter_dates(year, quarter)[0] <= to_date:
+        yield year, quarter
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def format_date(date, year=True):
+    text = f'{date.day}. {MONTHS[date.month - 1]}'
+    if year:
+        text += f' {date.year}'
+    return text
+
+
+def format_period(start, end):
+    "Return the Danish label of the days from start to end"
+    if start == end:
+        return format_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f'{start.day}.–{format_date(end)}'
+    return '%s – %s' % (
+        format_date(start, year=start.year != end.year), format_date(end))
+
+
+def quarter_label(year, quarter, from_date=None, to_date=None):
+    """Return the label of the quarter as the report writes it: "1. kvt. 20"
+    or, when the period cuts the quarter, the days it covers"""
+    start, end = quarter_dates(year, quarter)
+    first = max(start, from_date) if from_date else start
+    last = min(end, to_date) if to_date else end
+    if (first, last) == (start, end):
+        return f'{quarter}. kvt. {year % 100:02d}'
+    return format_period(first, last)
+
+
+class StatisticsContext(ModelView):
+    __name__ = 'borgerraadgiver.statistics.context'
+
+    from_date = fields.Date(
+        "From Date",
+        domain=[
+            If(Eval('from_date') & Eval('to_date'),
+                ('from_date', '<=', Eval('to_date')),
+                ()),
+            ],
+        help="The first day the inquiries were received.")
+    to_date = fields.Date(
+        "To Date",
+        domain=[
+            If(Eval('from_date') & Eval('to_date'),
+                ('to_date', '>=', Eval('from_date')),
+                ()),
+            ],
+        help="The last day the inquiries were received.")
+
+    @classmethod
+    def default_from_date(cls):
+        return Pool().get('ir.date').today().replace(month=1, day=1)
+
+    @classmethod
+    def default_to_date(cls):
+        return Pool().get('ir.date').today().replace(month=12, day=31)
+
+
+class StatisticsMixin:
+    "Counts of the inquiries received in the period of the context"
+    __slots__ = ()
+
+    @classmethod
+    def _inquiries(cls, handled=False):
+        """Return the query of the inquiries that count, one row each with
+        the year and quarter received
+
+        With handled, only those the advisor handled (§3.2-3.4)."""
+        pool = Pool()
+        Inquiry = pool.get('borgerraadgiver.inquiry')
+        inquiry = Inquiry.__table__()
+        context = Transaction().context
+
+        where = inquiry.state != 'cancelled'
+        if handled:
+            where &= Coalesce(inquiry.resolution, '') != 'misdirected'
+        if context.get('from_date'):
+            where &= inquiry.received_date >= context['from_date']
+        if context.get('to_date'):
+            where &= inquiry.received_date <= context['to_date']
+
+        # The quarter is computed from the month because SQLite's EXTRACT of
+        # Tryton does not compute QUARTER right.
+        # It is done in a sub-query because GROUP BY can not repeat an
+        # expression with parameters.
+        month = Extract('MONTH', inquiry.received_date)
+        return inquiry.select(
+            inquiry.id,
+            Cast(Extract('YEAR', inquiry.received_date), 'INTEGER').as_(
+                'year'),
+            Case(
+                (month <= 3, 1), (month <= 6, 2), (month <= 9, 3),
+                else_=4).as_('quarter'),
+            inquiry.centre,
+            inquiry.category,
+            inquiry.subcategory,
+            Case(
+                (inquiry.resolution == 'misdirected', 1),
+                else_=0).as_('misdirected'),
+            where=where)
+
+    @classmethod
+    def rows(cls, from_date, to_date, columns):
+        """Return a cursor on the rows of columns for the inquiries received
+        from from_date to to_date, counted by the database"""
+        with Transaction().set_context(from_date=from_date, to_date=to_date):
+            query = cls.table_query()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*query.select(*[Column(query, c) for c in columns]))
+        return cursor
+
+
+class QuarterMixin:
+    __slots__ = ()
+    year = fields.Integer("Year")
+    quarter = fields.Integer("Quarter")
+    period = fields.Function(
+        fields.Char(
+            "Period",
+            help="The quarter or, when the period cuts it, "
+            "the days it covers."),
+        'get_period')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order[0:0] = [('year', 'ASC'), ('quarter', 'ASC')]
+
+    def get_period(self, name):
+        context = Transaction().context
+        return quarter_label(
+            self.year, self.quarter,
+            context.get('from_date'), context.get('to_date'))
+
+
+class Quarter(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
+    __name__ = 'borgerraadgiver.statistics.quarter'
+
+    inquiries = fields.Integer(
+        "Inquiries", help="All the inquiries that are not cancelled.")
+    without_handling = fields.Integer(
+        "Without Handling",
+        help="The misdirected inquiries sent on to the right centre "
+        "without handling by the advisor.")
+    with_handling = fields.Integer(
+        "With Handling",
+        help="The inquiries handled by the advisor.")
+
+    @classmethod
+    def table_query(cls):
+        inquiry = cls._inquiries()
+        return inquiry.select(
+            Min(inquiry.id).as_('id'),
+            inquiry.year,
+            inquiry.quarter,
+            Count(inquiry.id).as_('inquiries'),
+            Sum(inquiry.misdirected).as_('without_handling'),
+            (Count(inquiry.id) - Sum(inquiry.misdirected)).as_(
+                'with_handling'),
+            group_by=[inquiry.year, inquiry.quarter])
+
+
+class QuarterCentre(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
+    __name__ = 'borgerraadgiver.statistics.quarter_centre'
+
+    centre = fields.Many2One('borgerraadgiver.centre', "Centre")
+    inquiries = fields.Integer(
+        "Inquiries", help="The inquiries handled by the advisor.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(2, ('centre', 'ASC'))
+
+    @classmethod
+    def table_query(cls):
+        inquiry = cls._inquiries(handled=True)
+        return inquiry.select(
+            Min(inquiry.id).as_('id'),
+            inquiry.year,
+            inquiry.quarter,
+            inquiry.centre,
+            Count(inquiry.id).as_('inquiries'),
+            group_by=[inquiry.year, inquiry.quarter, inquiry.centre])
+
+
+class CategoryCentre(StatisticsMixin, ModelSQL, ModelView):
+    __name__ = 'borgerraadgiver.statistics.category'
+
+    category = fields.Many2One('borgerraadgiver.category', "Category")
+    centre = fields.Many2One('borgerraadgiver.centre', "Centre")
+    inquiries = fields.Integer(
+        "Inquiries", help="The inquiries handled by the advisor.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order[0:0] = [('category', 'ASC'), ('centre', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        inquiry = cls._inquiries(handled=True)
+        return inquiry.select(
+            Min(inquiry.id).as_('id'),
+            inquiry.category,
+            inquiry.centre,
+            Count(inquiry.id).as_('inquiries'),
+            group_by=[inquiry.category, inquiry.centre])
+
+
+class SubcategoryCentre(StatisticsMixin, ModelSQL, ModelView):
+    __name__ = 'borgerraadgiver.statistics.subcategory'
+
+    category = fields.Many2One('borgerraadgiver.category', "Category")
+    subcategory = fields.Many2One('borgerraadgiver.category', "Subcategory")
+    centre = fields.Many2One('borgerraadgiver.centre', "Centre")
+    inquiries = fields.Integer(
+        "Inquiries", help="The inquiries handled by the advisor.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order[0:0] = [
+            ('category', 'ASC'), ('subcategory', 'ASC'), ('centre', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        inquiry = cls._inquiries(handled=True)
+        return inquiry.select(
+            Min(inquiry.id).as_('id'),
+            inquiry.category,
+            inquiry.subcategory,
+            inquiry.centre,
+            Count(inquiry.id).as_('inquiries'),
+            where=inquiry.subcategory != Null,
+            group_by=[inquiry.category, inquiry.subcategory, inquiry.centre])
