@@ -10,3 +10,7 @@ class InquiryValidationError(ValidationError):
 
 class InquiryOldComplaintWarning(UserWarning):
     pass
+
+
+class InquiryCPRNumberWarning(UserWarning):
+    pass

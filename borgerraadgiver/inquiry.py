@@ -1,6 +1,7 @@
 # This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 import datetime as dt
+import re
 
 from dateutil.relativedelta import relativedelta
 from trytond.i18n import gettext
@@ -10,7 +11,9 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, Id
 from trytond.transaction import Transaction
 
-from .exceptions import InquiryOldComplaintWarning, InquiryValidationError
+from .exceptions import (
+    InquiryCPRNumberWarning, InquiryOldComplaintWarning,
+    InquiryValidationError)
 
 CHANNELS = [
     ('phone', "Phone"),
@@ -43,6 +46,10 @@ OUT_OF_SCOPE_REASONS = [
 CENTRE_FIELDS = {'centre_answer', 'centre_answer_date'}
 COMPLAINT_CATEGORIES = {'4', '5'}
 OUT_OF_SCOPE_CATEGORY = '7'
+# A CPR number: six digits of the birth date, maybe a dash, four digits
+CPR_NUMBER = re.compile(r'(?<!\d)[0-3]\d[01]\d{3}-?\d{4}(?!\d)')
+FREE_TEXT_FIELDS = [
+    'subject', 'description', 'advisor_notes', 'centre_answer']
 IS_ADVISOR = Id('borgerraadgiver', 'group_advisor').in_(
     Eval('context', {}).get('groups', []))
 
@@ -290,6 +297,8 @@ class Inquiry(Workflow, ModelSQL, ModelView):
         if field_names & {
                 'received_date', 'event_date', 'centre_answer_date'}:
             cls.check_dates(inquiries)
+        if field_names & set(FREE_TEXT_FIELDS):
+            cls.check_cpr_number(inquiries, field_names)
 
     @classmethod
     def check_dates(cls, inquiries):
@@ -317,6 +326,21 @@ class Inquiry(Workflow, ModelSQL, ModelView):
                         answer_date=inquiry.centre_answer_date,
                         forwarded_date=inquiry.forwarded_date,
                         **cls.__names__('centre_answer_date')))
+
+    @classmethod
+    def check_cpr_number(cls, inquiries, field_names):
+        "Warn when free text holds a CPR number (§1.4)"
+        Warning = Pool().get('res.user.warning')
+        for inquiry in inquiries:
+            for name in FREE_TEXT_FIELDS:
+                if (name in field_names
+                        and CPR_NUMBER.search(getattr(inquiry, name) or '')):
+                    key = Warning.format(f'cpr_number_{name}', [inquiry])
+                    if Warning.check(key):
+                        raise InquiryCPRNumberWarning(key, gettext(
+                                'borgerraadgiver.msg_inquiry_cpr_number',
+                                inquiry=inquiry.rec_name,
+                                **cls.__names__(name)))
 
     @classmethod
     def check_modification(cls, mode, inquiries, values=None, external=False):

@@ -184,6 +184,25 @@ class BorgerraadgiverTestCase(PartyCheckReplaceMixin, ModuleTestCase):
         self.assertEqual(record.state, 'open')
 
     @with_transaction()
+    def test_cpr_number_in_free_text_warns(self):
+        "A CPR number in free text does not pass unnoticed"
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        record = inquiry(subject="Klage over hjemmeplejen")
+        record.description = "Borgerens cpr er 010190-1234."
+        with self.assertRaisesRegex(
+                UserWarning,
+                r'The field "Description" of inquiry .* seems to hold a '
+                r'CPR number') as cm:
+            record.save()
+        Warning.skip(cm.exception.name)
+        record.save()
+        record.description = "Telefon 56 57 57 57, sag BR-2020-0001"
+        record.save()
+        self.assertEqual(
+            record.description, "Telefon 56 57 57 57, sag BR-2020-0001")
+
+    @with_transaction()
     def test_delete_only_draft_or_cancelled(self):
         "Only draft and cancelled inquiries can be deleted"
         Inquiry = Pool().get('borgerraadgiver.inquiry')
