@@ -73,9 +73,13 @@ if [ ! -f "$initialised" ]; then
     touch "$initialised"
 fi
 
+# Tryton has no Danish of its own: create ir.lang "da" (unless the module
+# ships it) and make it translatable before the module's da.po is loaded.
+"$bin/python" scripts/setup_language.py -c "$conf" -d "$db" -l da
+
 if [ ! -f "$updated" ] || [ "$install_stamp" -nt "$updated" ]; then
-    # da is translatable since the first run (default language of the
-    # database), so the module's locale/da.po is loaded too.
+    # da is the database's default language and translatable, so the
+    # module's locale/da.po is loaded too.
     admin -u borgerraadgiver --activate-dependencies -l da
     touch "$updated"
 else

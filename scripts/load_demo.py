@@ -35,14 +35,15 @@ def set_admin_language(code):
     pool = Pool()
     Lang = pool.get('ir.lang')
     User = pool.get('res.user')
-    languages = Lang.search([('code', '=', code)], limit=1)
+    with inactive_records():
+        languages = Lang.search([('code', '=', code)], limit=1)
     if not languages:
         print(f"warning: no language {code!r}: admin's language unchanged",
             file=sys.stderr)
         return
     language, = languages
-    if not language.translatable:
-        language.translatable = True
+    if not language.translatable or not language.active:
+        language.translatable = language.active = True
         language.save()
     with inactive_records():
         admins = User.search([('login', '=', 'admin')])
@@ -73,7 +74,7 @@ def main(argv=None):
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
-    from trytond.config import config
+    from trytond import config
     config.update_etc(args.config)
 
     from trytond.pool import Pool
