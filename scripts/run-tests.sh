@@ -11,6 +11,9 @@
 #
 # Exit status non-zero when a stage failed; with CI or REQUIRE_ALL=1 set, a
 # skipped stage is a failure too.
+#
+# TEST_STAGES="lint module-sqlite" runs only the stages named (the install
+# stage always runs); the others are reported as skipped.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -37,6 +40,16 @@ record() {
     names+=("$1")
     results+=("$2")
     notes+=("${3:-}")
+}
+
+# selected STAGE: whether TEST_STAGES (if set) names STAGE; records it as
+# skipped when not.
+selected() {
+    if [ -z "${TEST_STAGES:-}" ] || [[ " $TEST_STAGES " == *" $1 "* ]]; then
+        return 0
+    fi
+    record "$1" SKIPPED "not in TEST_STAGES"
+    return 1
 }
 
 banner() {
@@ -85,17 +98,19 @@ run_unittest() {
 }
 
 # 1. system packages
-banner system-deps
-deps_status=0
-scripts/system-deps.sh 2>&1 | tee "$logs/system-deps.log" \
-    || deps_status=${PIPESTATUS[0]}
-case $deps_status in
-    0) record system-deps PASS ;;
-    3) record system-deps SKIPPED "$(grep -m1 'missing' \
-            "$logs/system-deps.log"); to install: $(grep -m1 'apt-get' \
-            "$logs/system-deps.log" | sed 's/^ *//')" ;;
-    *) record system-deps FAIL "see var/test-logs/system-deps.log" ;;
-esac
+if selected system-deps; then
+    banner system-deps
+    deps_status=0
+    scripts/system-deps.sh 2>&1 | tee "$logs/system-deps.log" \
+        || deps_status=${PIPESTATUS[0]}
+    case $deps_status in
+        0) record system-deps PASS ;;
+        3) record system-deps SKIPPED "$(grep -m1 'missing' \
+                "$logs/system-deps.log"); to install: $(grep -m1 'apt-get' \
+                "$logs/system-deps.log" | sed 's/^ *//')" ;;
+        *) record system-deps FAIL "see var/test-logs/system-deps.log" ;;
+    esac
+fi
 
 # 2. virtualenv and module
 banner install
@@ -109,19 +124,25 @@ else
 fi
 
 # 2b. the web client, for the server and browser tests (needs npm)
-banner web-client
-if ${MAKE:-make} --no-print-directory sao > "$logs/web-client.log" 2>&1; then
-    tail -n 1 "$logs/web-client.log"
-    record web-client PASS
-elif ! command -v npm >/dev/null 2>&1; then
-    record web-client SKIPPED "npm missing; to install: apt-get install npm"
-else
-    cat "$logs/web-client.log"
-    record web-client FAIL "see var/test-logs/web-client.log"
+if selected web-client; then
+    banner web-client
+    if ${MAKE:-make} --no-print-directory sao > "$logs/web-client.log" 2>&1
+    then
+        tail -n 1 "$logs/web-client.log"
+        record web-client PASS
+    elif ! command -v npm >/dev/null 2>&1; then
+        record web-client SKIPPED \
+            "npm missing; to install: apt-get install npm"
+    else
+        cat "$logs/web-client.log"
+        record web-client FAIL "see var/test-logs/web-client.log"
+    fi
 fi
 
 # 3. lint
-if [ -n "$installed" ] || [ -x .venv/bin/flake8 ]; then
+if ! selected lint; then
+    :
+elif [ -n "$installed" ] || [ -x .venv/bin/flake8 ]; then
     banner lint
     if scripts/lint.sh > "$logs/lint.log" 2>&1; then
         record lint PASS
@@ -146,15 +167,21 @@ server_tests=(env "$python" -m unittest discover -s tests -t .)
 if [ -z "$installed" ]; then
     for stage in module-sqlite module-postgresql server-sqlite \
             server-postgresql; do
-        record "$stage" FAIL "not run: install failed"
+        if selected "$stage"; then
+            record "$stage" FAIL "not run: install failed"
+        fi
     done
 else
     # 4. the module's tests on SQLite
-    run_unittest module-sqlite env DB_NAME=:memory: \
-        TRYTOND_DATABASE__URI=sqlite:// "${module_tests[@]}"
+    if selected module-sqlite; then
+        run_unittest module-sqlite env DB_NAME=:memory: \
+            TRYTOND_DATABASE__URI=sqlite:// "${module_tests[@]}"
+    fi
 
     # 5. ... and on PostgreSQL
-    if [ -n "$pg_available" ]; then
+    if ! selected module-postgresql; then
+        :
+    elif [ -n "$pg_available" ]; then
         # The cluster lives for this run only, so the database cache
         # (activated databases kept as templates) cannot be stale.
         run_unittest module-postgresql \
@@ -165,16 +192,19 @@ else
     fi
 
     # 6. the server tests of tests/ on SQLite
-    if [ -d tests ]; then
+    if selected server-sqlite; then
         run_unittest server-sqlite env -u DB_NAME \
             TRYTOND_DATABASE__URI=sqlite:// "${server_tests[@]}"
-        # 7. ... and on PostgreSQL
-        if [ -n "$pg_available" ]; then
-            run_unittest server-postgresql \
-                scripts/with-postgres.sh "${server_tests[@]}"
-        else
-            record server-postgresql SKIPPED "$pg_skip"
-        fi
+    fi
+
+    # 7. ... and on PostgreSQL
+    if ! selected server-postgresql; then
+        :
+    elif [ -n "$pg_available" ]; then
+        run_unittest server-postgresql \
+            scripts/with-postgres.sh "${server_tests[@]}"
+    else
+        record server-postgresql SKIPPED "$pg_skip"
     fi
 fi
 
