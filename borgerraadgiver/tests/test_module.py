@@ -1,6 +1,9 @@
 # This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 import datetime as dt
+import os
+
+import polib
 
 from trytond.exceptions import UserWarning
 from trytond.model.exceptions import AccessError
@@ -11,7 +14,11 @@ from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
 from .spec_tables import (
-    CENTRES, PERIOD, TABLE_3_1, TABLE_3_2, TABLE_3_3, TABLE_3_4, quarter_domain)
+    CENTRES, PERIOD, TABLE_3_1, TABLE_3_2, TABLE_3_3, TABLE_3_4,
+    quarter_domain)
+from .translation import export_po, key
+
+DANISH_PO = os.path.join(os.path.dirname(__file__), '..', 'locale', 'da.po')
 
 
 def category(code):
@@ -286,6 +293,33 @@ class BorgerraadgiverTestCase(PartyCheckReplaceMixin, ModuleTestCase):
             [u[0] for u in users], ['advisor', 'centre', 'manager'])
         with Transaction().set_context(active_test=False):
             self.assertEqual(counts[1], 6)
+
+    @with_transaction()
+    def test_translation_complete(self):
+        "Every text of the module has its Danish translation in da.po"
+        translated = {
+            key(e): e.msgstr for e in polib.pofile(DANISH_PO)
+            if e.msgstr and 'fuzzy' not in e.flags}
+        missing = [
+            e.msgid for e in export_po('da') if key(e) not in translated]
+        self.assertEqual(missing, [], "run scripts/update-translation.py")
+
+    @with_transaction()
+    def test_danish_user_sees_danish(self):
+        "A Danish user gets the module's labels and messages in Danish"
+        pool = Pool()
+        Inquiry = pool.get('borgerraadgiver.inquiry')
+        Message = pool.get('ir.message')
+        Translation = pool.get('ir.translation')
+        export_po('da')
+        Translation.translation_import('da', 'borgerraadgiver', [DANISH_PO])
+        with Transaction().set_context(language='da'):
+            self.assertEqual(
+                Inquiry.fields_get(['subject'])['subject']['string'], "Emne")
+            self.assertEqual(
+                Message.gettext(
+                    'borgerraadgiver', 'msg_centre_code_unique', 'da'),
+                "Et centers kode skal være entydig.")
 
 
 del ModuleTestCase
