@@ -1,7 +1,7 @@
 # This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 from trytond.model import (
-    DeactivableMixin, ModelSQL, ModelView, sequence_ordered, tree, fields)
+    DeactivableMixin, ModelSQL, ModelView, fields, sequence_ordered, tree)
 
 from .mixin import CodeNameMixin
 

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from dateutil.relativedelta import relativedelta
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
@@ -286,7 +287,8 @@ class Inquiry(Workflow, ModelSQL, ModelView):
         Configuration = pool.get('borgerraadgiver.configuration')
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            received = values.get('received_date') or cls.default_received_date()
+            received = (
+                values.get('received_date') or cls.default_received_date())
             with Transaction().set_context(date=received):
                 values['number'] = Configuration(1).inquiry_sequence.get()
         return values

@@ -18,8 +18,7 @@ import polib  # noqa: E402
 
 from trytond.modules.borgerraadgiver.tests.translation import (  # noqa: E402
     export_po, merge)
-from trytond.tests.test_tryton import (  # noqa: E402
-    DB_NAME, activate_module)
+from trytond.tests.test_tryton import DB_NAME, activate_module  # noqa: E402
 from trytond.transaction import Transaction  # noqa: E402
 
 PO_DIR = Path(__file__).resolve().parent.parent / 'borgerraadgiver' / 'locale'
