@@ -63,7 +63,7 @@ lint: venv
 	scripts/lint.sh
 
 clean:
-	rm -rf var/test-logs var/tests var/sao-download.* build dist
+	rm -rf var/test-logs var/tests var/test-db-cache var/sao-download.* build dist
 	rm -f $(INSTALL_STAMP)
 	find tests scripts -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
 

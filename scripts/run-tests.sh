@@ -28,6 +28,12 @@ fi
 
 rm -rf "$logs"
 mkdir -p "$logs"
+# Databases with the modules activated, kept by trytond's test machinery
+# (DB_CACHE) to restore instead of activating again: made fresh for each
+# run, so they cannot be stale (their key ignores changes of the module).
+db_cache="$root/var/test-db-cache"
+rm -rf "$db_cache"
+trap 'rm -rf "$db_cache"' EXIT
 
 names=()
 results=()
@@ -175,15 +181,15 @@ else
     # 4. the module's tests on SQLite
     if selected module-sqlite; then
         run_unittest module-sqlite env DB_NAME=:memory: \
-            TRYTOND_DATABASE__URI=sqlite:// "${module_tests[@]}"
+            TRYTOND_DATABASE__URI=sqlite:// DB_CACHE="$db_cache" \
+            "${module_tests[@]}"
     fi
 
     # 5. ... and on PostgreSQL
     if ! selected module-postgresql; then
         :
     elif [ -n "$pg_available" ]; then
-        # The cluster lives for this run only, so the database cache
-        # (activated databases kept as templates) cannot be stale.
+        # The cache: template databases in the cluster of this run.
         run_unittest module-postgresql \
             scripts/with-postgres.sh env DB_CACHE=postgresql:// \
             "${module_tests[@]}"
