@@ -48,10 +48,14 @@ $(INSTALL_STAMP): $(VENV_STAMP) pyproject.toml $(MODULE_SOURCES)
 	@mkdir -p var
 	@touch $@
 
-sao: $(SAO_STAMP)
+sao: $(SAO_STAMP) var/sao/locale/da.json
 
 $(SAO_STAMP):
 	scripts/fetch-sao.sh $(SAO_VERSION)
+
+# sao ships no Danish: remade from our translation whenever it changes.
+var/sao/locale/da.json: sao-locale/da.po scripts/sao-locale.py $(SAO_STAMP)
+	$(PYTHON) scripts/sao-locale.py sao-locale/da.po $@
 
 demo: install sao
 	scripts/demo.sh

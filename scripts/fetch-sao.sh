@@ -36,3 +36,8 @@ touch "$work/package/.installed-$version"
 rm -rf "$target"
 mv "$work/package" "$target"
 echo "sao $version installed in $target"
+
+# sao ships no Danish: its locale/da.json is made from our sao-locale/da.po
+# (the Makefile remakes it when the translation changes).
+"${PYTHON:-python3}" scripts/sao-locale.py sao-locale/da.po \
+    "$target/locale/da.json"
