@@ -64,12 +64,6 @@ class Table:
         return [sum(c) for c in zip(*(v for _, v in self.rows))] or [
             0] * len(self.columns)
 
-    def __getitem__(self, label):
-        for row_label, values in self.rows:
-            if row_label == label:
-                return values
-        raise KeyError(label)
-
 
 class AnnualStatistics:
     """The tables of §3 and the key figures of §4.1 for a period, from the
@@ -221,7 +215,8 @@ class AnnualStatistics:
         for subcategory, centre, count in self._rows(
                 'borgerraadgiver.statistics.subcategory',
                 ['subcategory', 'centre', 'inquiries']):
-            counts.setdefault(subcategory, {})[centre] = count
+            by_centre = counts.setdefault(subcategory, {})
+            by_centre[centre] = by_centre.get(centre, 0) + count
         self._subcategory_counts = counts
         subcategories = self._categories(counts, parent=complaint)
         for subcategory in subcategories:
@@ -232,7 +227,7 @@ class AnnualStatistics:
         missing = self._category_counts.get(complaint, {}).copy()
         for subcategory in subcategories:
             for centre, count in counts.get(subcategory.id, {}).items():
-                missing[centre] -= count
+                missing[centre] = missing.get(centre, 0) - count
         if any(missing.values()):
             table.add_row("Uden underkategori", self._centre_row(missing))
         return table
@@ -273,7 +268,8 @@ class AnnualStatistics:
         if handled == total:
             text += "som alle har været til reel sagsbehandling"
         elif handled:
-            text += f"hvoraf de {handled} har været til reel sagsbehandling"
+            text += (
+                f"hvoraf {the(handled)} har været til reel sagsbehandling")
         else:
             text += "hvoraf ingen har været til reel sagsbehandling"
         paragraphs = [text + " hos borgerrådgiveren."]
@@ -290,7 +286,7 @@ class AnnualStatistics:
             f"der er registreret under {category}. ")
         if time:
             text += (
-                f"Heraf har de {time} omhandlet sagsbehandlingstiden "
+                f"Heraf har {the(time)} omhandlet sagsbehandlingstiden "
                 f"(dvs. {share(time, handled)} hos borgerrådgiveren "
                 "vedrører sagsbehandlingstiden).")
         else:
@@ -301,6 +297,11 @@ class AnnualStatistics:
 
 def format_long_date(date):
     return f'{date.day}. {MONTHS[date.month - 1]} {date.year}'
+
+
+def the(count):
+    "Return the count as the conclusion refers to a part: de 30, 1"
+    return f'de {count}' if count != 1 else str(count)
 
 
 def inquiries(count):
@@ -517,7 +518,8 @@ class AnnualReportMixin:
 
 
 class StatisticsWorkbook(AnnualReportMixin, Report):
-    "The statistics of §3 as an xlsx workbook, one sheet a table"
+    # The tables of §3 and the key figures of §4.1 as an xlsx workbook, one
+    # sheet a table
     __name__ = 'borgerraadgiver.statistics.xlsx'
 
     @classmethod
@@ -567,7 +569,7 @@ class StatisticsWorkbook(AnnualReportMixin, Report):
         sheet.write_row(
             0, 0, [table.corner] + table.columns, formats['header'])
         for column, note in table.column_notes.items():
-            sheet.write_comment(0, column, note)
+            sheet.write_comment(0, column + 1, note)
         for row, (label, values) in enumerate(table.rows, 1):
             sheet.write_string(row, 0, label, formats['label'])
             sheet.write_row(row, 1, values, formats['count'])
@@ -644,7 +646,7 @@ class StatisticsWorkbook(AnnualReportMixin, Report):
 
 
 class AnnualReportDocument(AnnualReportMixin, Report):
-    "The annual report of §3 and §4 as a document"
+    # The tables of §3 and the conclusion and recommendations of §4
     __name__ = 'borgerraadgiver.annual_report'
 
     @classmethod

@@ -67,6 +67,7 @@ def quarter_label(year, quarter, from_date=None, to_date=None):
 
 class StatisticsContext(ModelView):
     __name__ = 'borgerraadgiver.statistics.context'
+    __string__ = "Statistics Period"
 
     from_date = fields.Date(
         "From Date",
@@ -95,7 +96,8 @@ class StatisticsContext(ModelView):
 
 
 class StatisticsMixin:
-    "Counts of the inquiries received in the period of the context"
+    # Counts of the inquiries received in the period of the context, with
+    # no personal data
     __slots__ = ()
 
     @classmethod
@@ -173,6 +175,7 @@ class QuarterMixin:
 
 class Quarter(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
     __name__ = 'borgerraadgiver.statistics.quarter'
+    __string__ = "Inquiries per Quarter"
 
     inquiries = fields.Integer(
         "Inquiries", help="All the inquiries that are not cancelled.")
@@ -200,6 +203,7 @@ class Quarter(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
 
 class QuarterCentre(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
     __name__ = 'borgerraadgiver.statistics.quarter_centre'
+    __string__ = "Handled Inquiries per Quarter and Centre"
 
     centre = fields.Many2One('borgerraadgiver.centre', "Centre")
     inquiries = fields.Integer(
@@ -224,6 +228,7 @@ class QuarterCentre(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
 
 class CategoryCentre(StatisticsMixin, ModelSQL, ModelView):
     __name__ = 'borgerraadgiver.statistics.category'
+    __string__ = "Handled Inquiries per Category and Centre"
 
     category = fields.Many2One('borgerraadgiver.category', "Category")
     centre = fields.Many2One('borgerraadgiver.centre', "Centre")
@@ -248,6 +253,7 @@ class CategoryCentre(StatisticsMixin, ModelSQL, ModelView):
 
 class SubcategoryCentre(StatisticsMixin, ModelSQL, ModelView):
     __name__ = 'borgerraadgiver.statistics.subcategory'
+    __string__ = "Handled Inquiries per Subcategory and Centre"
 
     category = fields.Many2One('borgerraadgiver.category', "Category")
     subcategory = fields.Many2One('borgerraadgiver.category', "Subcategory")

@@ -13,6 +13,7 @@ import openpyxl
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError
+from trytond.modules.borgerraadgiver.annual_report import share
 from trytond.modules.borgerraadgiver.statistics import (
     period_quarters, quarter_label)
 from trytond.pool import Pool
@@ -349,6 +350,14 @@ class StatisticsTestCase(unittest.TestCase):
         self.assertEqual(
             labels(dt.date(1999, 12, 1), dt.date(2000, 3, 31)),
             ['1.–31. dec. 1999', '1. kvt. 00'])
+
+    def test_conclusion_wording(self):
+        "The conclusion says in words which share of the cases is which"
+        self.assertEqual(share(9, 30), "knap hver 3. sagsbehandling")
+        self.assertEqual(share(4, 12), "hver 3. sagsbehandling")
+        self.assertEqual(share(2, 3), "godt hver 2. sagsbehandling")
+        self.assertEqual(share(5, 5), "alle sagsbehandlinger")
+        self.assertEqual(share(4, 5), "de fleste sagsbehandlinger")
 
     @with_transaction()
     def test_one_day_and_year_boundary(self):
