@@ -269,6 +269,19 @@ class Database:
                 f"trytond-admin {' '.join(args)} failed "
                 f"({process.returncode}):\n{tail(log)}")
 
+    def run_script(self, script, *args):
+        """Run scripts/<script> (e.g. 'load_demo.py') on this database,
+        given -c CONF -d DB and args; returns its output"""
+        command = [str(BIN / 'python'), str(REPOSITORY / 'scripts' / script),
+            '-c', str(self.config_file), '-d', self.name, *args]
+        process = subprocess.run(command, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+            env=clean_environ(), timeout=ADMIN_TIMEOUT)
+        if process.returncode:
+            raise ServerError(f"scripts/{script} failed "
+                f"({process.returncode}):\n{process.stdout[-4000:]}")
+        return process.stdout
+
     def drop(self):
         if not self.name:
             return
@@ -461,9 +474,15 @@ class ServerTestCase(unittest.TestCase):
                 f"trytond.modules.{MODULE} is not installed: make install")
         cls.database = Database(cls.modules, cls.language).create()
         cls.addClassCleanup(cls.database.drop)
+        cls.prepare_database(cls.database)
         cls.server = Server(cls.database, sections=cls.sections)
         cls.server.start()
         cls.addClassCleanup(cls.server.stop)
+
+    @classmethod
+    def prepare_database(cls, database):
+        """Called with the fresh database before the server starts, e.g. to
+        run database.run_script('load_demo.py'); does nothing by default"""
 
     def login(self, login='admin', password=None, language=None):
         "A client logged in (as admin by default)"
