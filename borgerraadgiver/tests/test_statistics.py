@@ -13,7 +13,8 @@ import openpyxl
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError
-from trytond.modules.borgerraadgiver.annual_report import share
+from trytond.modules.borgerraadgiver.annual_report import (
+    STATISTICS_MODELS, share)
 from trytond.modules.borgerraadgiver.statistics import (
     period_quarters, quarter_label)
 from trytond.pool import Pool
@@ -249,6 +250,18 @@ class StatisticsTestCase(unittest.TestCase):
             self.assertEqual(
                 sum(r.inquiries for r in Subcategory.search([
                             ('subcategory.code', '=', '4.1')])), 9)
+
+    @with_transaction()
+    def test_statistics_hold_no_personal_data(self):
+        "The statistics models have counts and classifications only"
+        pool = Pool()
+        allowed = {
+            'id', 'rec_name', 'xml_id', 'create_uid', 'create_date',
+            'write_uid', 'write_date', 'last_modified_at', 'year', 'quarter', 'period', 'centre', 'category',
+            'subcategory', 'inquiries', 'without_handling', 'with_handling'}
+        for model in STATISTICS_MODELS:
+            with self.subTest(model=model):
+                self.assertLessEqual(set(pool.get(model)._fields), allowed)
 
     @with_transaction()
     def test_quarters_in_sql(self):
