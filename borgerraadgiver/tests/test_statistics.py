@@ -257,8 +257,9 @@ class StatisticsTestCase(unittest.TestCase):
         pool = Pool()
         allowed = {
             'id', 'rec_name', 'xml_id', 'create_uid', 'create_date',
-            'write_uid', 'write_date', 'last_modified_at', 'year', 'quarter', 'period', 'centre', 'category',
-            'subcategory', 'inquiries', 'without_handling', 'with_handling'}
+            'write_uid', 'write_date', 'last_modified_at',
+            'year', 'quarter', 'period', 'centre', 'category', 'subcategory',
+            'inquiries', 'without_handling', 'with_handling'}
         for model in STATISTICS_MODELS:
             with self.subTest(model=model):
                 self.assertLessEqual(set(pool.get(model)._fields), allowed)
