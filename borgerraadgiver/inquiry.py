@@ -9,7 +9,7 @@ from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, Id
+from trytond.pyson import Bool, Eval, Id, If
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -195,33 +195,40 @@ class Inquiry(Workflow, ModelSQL, ModelView):
             }
         cls._buttons.update({
                 'open': {
-                    'invisible': Eval('state') != 'draft',
+                    'invisible': (Eval('state') != 'draft') | ~IS_ADVISOR,
                     'icon': 'tryton-forward',
                     'depends': ['state'],
                     },
                 'forward': {
-                    'invisible': Eval('state') != 'open',
+                    'invisible': (Eval('state') != 'open') | ~IS_ADVISOR,
                     'icon': 'tryton-forward',
                     'depends': ['state'],
                     },
                 'close': {
                     'invisible': ~Eval('state').in_(
-                        ['draft', 'open', 'forwarded']),
+                        ['draft', 'open', 'forwarded']) | ~IS_ADVISOR,
                     'icon': 'tryton-ok',
                     'depends': ['state'],
                     },
                 'reopen': {
-                    'invisible': Eval('state') != 'closed',
+                    'invisible': (Eval('state') != 'closed') | ~IS_ADVISOR,
                     'icon': 'tryton-undo',
                     'depends': ['state'],
                     },
                 'cancel': {
                     'invisible': ~Eval('state').in_(
-                        ['draft', 'open', 'forwarded']),
+                        ['draft', 'open', 'forwarded']) | ~IS_ADVISOR,
                     'icon': 'tryton-cancel',
                     'depends': ['state'],
                     },
                 })
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('/tree', 'visual',
+                If(Eval('overdue', False), 'danger', ''), ['overdue']),
+            ]
 
     @classmethod
     def default_received_date(cls):
@@ -369,6 +376,7 @@ class Inquiry(Workflow, ModelSQL, ModelView):
         User = pool.get('res.user')
         super().on_modification(mode, inquiries, field_names=field_names)
         if (mode == 'write' and 'centre_answer_date' in field_names
+                and Transaction().user
                 and not User.is_borgerraadgiver_advisor()):
             cls.notify_advisors(
                 [i for i in inquiries if i.centre_answer_date])
