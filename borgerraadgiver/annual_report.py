@@ -6,7 +6,6 @@ from io import BytesIO
 
 import xlsxwriter
 
-from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
@@ -15,6 +14,7 @@ from trytond.report import Report
 from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateReport, StateView, Wizard
 
+from .exceptions import ReportPeriodError
 from .statistics import format_period, period_quarters, quarter_label
 
 # The report is the Danish document of the specification (§3 and §4): its
@@ -388,7 +388,7 @@ class AnnualReportText(ModelSQL, ModelView):
 
 def check_period(from_date, to_date):
     if from_date > to_date:
-        raise UserError(gettext(
+        raise ReportPeriodError(gettext(
                 'borgerraadgiver.msg_annual_report_period',
                 from_date=from_date, to_date=to_date))
 

@@ -1,12 +1,15 @@
 # This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
-from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.model import (
+    DeactivableMixin, ModelSQL, ModelView, Unique, fields, sequence_ordered)
 from trytond.pool import Pool
 
 from .mixin import CodeNameMixin
 
 
-class Centre(CodeNameMixin, DeactivableMixin, ModelSQL, ModelView):
+class Centre(
+        CodeNameMixin, DeactivableMixin, sequence_ordered(), ModelSQL,
+        ModelView):
     __name__ = 'borgerraadgiver.centre'
 
     email = fields.Char(
@@ -24,7 +27,7 @@ class Centre(CodeNameMixin, DeactivableMixin, ModelSQL, ModelView):
             ('code_unique', Unique(t, t.code),
                 'borgerraadgiver.msg_centre_code_unique'),
             ]
-        cls._order.insert(0, ('code', 'ASC'))
+        cls._order.insert(1, ('code', 'ASC'))
 
 
 class CentreUser(ModelSQL):

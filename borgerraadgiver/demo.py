@@ -133,7 +133,8 @@ def _centres():
     Centre = Pool().get('borgerraadgiver.centre')
     existing = {c.code: c for c in Centre.search([])}
     missing = [
-        {'code': code, 'name': name} for code, name in CENTRES
+        {'code': code, 'name': name, 'sequence': sequence}
+        for sequence, (code, name) in enumerate(CENTRES, 1)
         if code not in existing]
     for centre in Centre.create(missing):
         existing[centre.code] = centre

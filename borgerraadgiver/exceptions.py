@@ -1,6 +1,6 @@
 # This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
-from trytond.exceptions import UserWarning
+from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import ValidationError
 
 
@@ -13,4 +13,8 @@ class InquiryOldComplaintWarning(UserWarning):
 
 
 class InquiryCPRNumberWarning(UserWarning):
+    pass
+
+
+class ReportPeriodError(UserError):
     pass

@@ -452,8 +452,8 @@ class WebClientTestCase(ServerTestCase):
         self.wait(lambda d: self.visible('[name=subject]', self.pane())
             and self.field('subject').get_attribute('value') == current,
             f"the form of {current!r} does not open")
-        self.wait(lambda d: self.selection_text('state') == "Videregivet",
-            "the state is not Videregivet")
+        self.wait(lambda d: self.selection_text('state') == "Hos center",
+            "the state is not Hos center")
         pane = self.pane()
         self.assertFalse(pane.find_elements(
                 By.CSS_SELECTOR, '[name=advisor_notes]'),

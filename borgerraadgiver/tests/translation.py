@@ -35,18 +35,11 @@ def key(entry):
     return (entry.msgctxt, entry.msgid)
 
 
-def is_override(entry):
-    "Whether the entry translates a text of another module (module.fs_id)"
-    return '.' in entry.msgctxt.split(':')[-1]
-
-
 def merge(exported, existing):
-    """Fill the exported entries with the translations of the existing file
-    and keep its translations of other modules' texts"""
+    "Fill the exported entries with the translations of the existing file"
     translations = {key(e): e for e in existing if e.msgstr}
     for entry in exported:
         if key(entry) in translations:
             entry.msgstr = translations[key(entry)].msgstr
             entry.flags = translations[key(entry)].flags
-    exported.extend(e for e in existing if is_override(e))
     return exported
