@@ -37,14 +37,6 @@ from collections import Counter  # noqa: E402
 
 os.environ.setdefault('DB_NAME', 'bench_borgerraadgiver')
 
-CENTRES = [
-    ('P&B', "Politik & Borger"),
-    ('AM', "Arbejdsmarked"),
-    ('B&L', "Børn & Læring"),
-    ('S&O', "Sund & Omsorg"),
-    ('T&M', "Teknik & Miljø"),
-    ('ØH&I', "Økonomi, HR & IT"),
-    ]
 # resolution: weight
 RESOLUTIONS = {
     'explained': 30, 'referred': 25, 'forwarded': 30, 'misdirected': 10,
@@ -110,16 +102,13 @@ def weighted(choices, k, rng):
 
 def fill(n, first_year, last_year, seed):
     "Insert n inquiries with COPY"
+    from trytond.modules.borgerraadgiver.demo import load_centres
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
     pool = Pool()
-    Centre = pool.get('borgerraadgiver.centre')
     Category = pool.get('borgerraadgiver.category')
-    existing = {c.code for c in Centre.search([])}
-    Centre.create([
-            {'code': c, 'name': n} for c, n in CENTRES if c not in existing])
-    centres = [c.id for c in Centre.search([])]
+    centres = [c.id for c in load_centres().values()]
     categories = Category.search([('parent', '=', None)])
     by_code = {c.code: c for c in categories}
     subcategories = {

@@ -129,7 +129,8 @@ def _date(text):
     return dt.date.fromisoformat(text)
 
 
-def _centres():
+def load_centres():
+    "Create the six Stevns centres unless they exist; return them by code"
     Centre = Pool().get('borgerraadgiver.centre')
     existing = {c.code: c for c in Centre.search([])}
     missing = [
@@ -259,7 +260,7 @@ def load_demo():
     pool = Pool()
     Inquiry = pool.get('borgerraadgiver.inquiry')
     with Transaction().set_context(_skip_warnings=True):
-        centres = _centres()
+        centres = load_centres()
         users = _users(centres)
         if not Inquiry.search([], limit=1):
             categories = _categories()

@@ -65,7 +65,20 @@ def quarter_label(year, quarter, from_date=None, to_date=None):
     return format_period(first, last)
 
 
-class StatisticsContext(ModelView):
+class PeriodMixin:
+    "A period of days, by default the current calendar year"
+    __slots__ = ()
+
+    @classmethod
+    def default_from_date(cls):
+        return Pool().get('ir.date').today().replace(month=1, day=1)
+
+    @classmethod
+    def default_to_date(cls):
+        return Pool().get('ir.date').today().replace(month=12, day=31)
+
+
+class StatisticsContext(PeriodMixin, ModelView):
     __name__ = 'borgerraadgiver.statistics.context'
     __string__ = "Statistics Period"
 
@@ -85,14 +98,6 @@ class StatisticsContext(ModelView):
                 ()),
             ],
         help="The last day the inquiries were received.")
-
-    @classmethod
-    def default_from_date(cls):
-        return Pool().get('ir.date').today().replace(month=1, day=1)
-
-    @classmethod
-    def default_to_date(cls):
-        return Pool().get('ir.date').today().replace(month=12, day=31)
 
 
 class StatisticsMixin:
@@ -138,6 +143,19 @@ class StatisticsMixin:
                 (inquiry.resolution == 'misdirected', 1),
                 else_=0).as_('misdirected'),
             where=where)
+
+    @classmethod
+    def _count_handled(cls, *names, required=None):
+        """Return the query counting the handled inquiries grouped by the
+        columns named, leaving out those without the required column"""
+        inquiry = cls._inquiries(handled=True)
+        columns = [Column(inquiry, name) for name in names]
+        return inquiry.select(
+            Min(inquiry.id).as_('id'),
+            *columns,
+            Count(inquiry.id).as_('inquiries'),
+            where=Column(inquiry, required) != Null if required else None,
+            group_by=columns)
 
     @classmethod
     def rows(cls, from_date, to_date, columns):
@@ -216,14 +234,7 @@ class QuarterCentre(QuarterMixin, StatisticsMixin, ModelSQL, ModelView):
 
     @classmethod
     def table_query(cls):
-        inquiry = cls._inquiries(handled=True)
-        return inquiry.select(
-            Min(inquiry.id).as_('id'),
-            inquiry.year,
-            inquiry.quarter,
-            inquiry.centre,
-            Count(inquiry.id).as_('inquiries'),
-            group_by=[inquiry.year, inquiry.quarter, inquiry.centre])
+        return cls._count_handled('year', 'quarter', 'centre')
 
 
 class CategoryCentre(StatisticsMixin, ModelSQL, ModelView):
@@ -242,13 +253,7 @@ class CategoryCentre(StatisticsMixin, ModelSQL, ModelView):
 
     @classmethod
     def table_query(cls):
-        inquiry = cls._inquiries(handled=True)
-        return inquiry.select(
-            Min(inquiry.id).as_('id'),
-            inquiry.category,
-            inquiry.centre,
-            Count(inquiry.id).as_('inquiries'),
-            group_by=[inquiry.category, inquiry.centre])
+        return cls._count_handled('category', 'centre')
 
 
 class SubcategoryCentre(StatisticsMixin, ModelSQL, ModelView):
@@ -269,12 +274,5 @@ class SubcategoryCentre(StatisticsMixin, ModelSQL, ModelView):
 
     @classmethod
     def table_query(cls):
-        inquiry = cls._inquiries(handled=True)
-        return inquiry.select(
-            Min(inquiry.id).as_('id'),
-            inquiry.category,
-            inquiry.subcategory,
-            inquiry.centre,
-            Count(inquiry.id).as_('inquiries'),
-            where=inquiry.subcategory != Null,
-            group_by=[inquiry.category, inquiry.subcategory, inquiry.centre])
+        return cls._count_handled(
+            'category', 'subcategory', 'centre', required='subcategory')

@@ -7,6 +7,7 @@ import polib
 
 from trytond.exceptions import UserWarning
 from trytond.model.exceptions import AccessError
+from trytond.modules.borgerraadgiver.demo import load_demo
 from trytond.modules.borgerraadgiver.exceptions import InquiryValidationError
 from trytond.modules.party.tests import PartyCheckReplaceMixin
 from trytond.pool import Pool
@@ -241,7 +242,6 @@ class BorgerraadgiverTestCase(PartyCheckReplaceMixin, ModuleTestCase):
         "The demo data reproduces the report's tables 3.1-3.4"
         pool = Pool()
         Inquiry = pool.get('borgerraadgiver.inquiry')
-        from trytond.modules.borgerraadgiver.demo import load_demo
         load_demo()
         start, end = PERIOD
         counted = [
@@ -283,7 +283,6 @@ class BorgerraadgiverTestCase(PartyCheckReplaceMixin, ModuleTestCase):
         pool = Pool()
         Inquiry = pool.get('borgerraadgiver.inquiry')
         Centre = pool.get('borgerraadgiver.centre')
-        from trytond.modules.borgerraadgiver.demo import load_demo
         users = load_demo()
         counts = (Inquiry.search_count([]), Centre.search_count([]))
         self.assertEqual(load_demo(), users)

@@ -13,7 +13,7 @@ import openpyxl
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError
-from trytond.modules.borgerraadgiver.annual_report import (
+from trytond.modules.borgerraadgiver.annual_statistics import (
     STATISTICS_MODELS, share)
 from trytond.modules.borgerraadgiver.statistics import (
     period_quarters, quarter_label)
