@@ -2,14 +2,17 @@
 # of this repository contains the full copyright notices and license terms.
 import datetime as dt
 import re
+from email.message import EmailMessage
 
 from dateutil.relativedelta import relativedelta
 
+from trytond.config import config
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, Id, If
+from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .exceptions import (
@@ -490,6 +493,27 @@ class Inquiry(Workflow, ModelSQL, ModelView):
                 'resolution': 'forwarded',
                 'out_of_scope_reason': None,
                 })
+        for inquiry in inquiries:
+            if inquiry.centre.email:
+                send_message_transactional(inquiry._forward_email())
+
+    def _forward_email(self):
+        """Return the mail telling the centre of the forwarded inquiry: its
+        number and deadline only, the content stays in the system (§1.4)"""
+        Lang = Pool().get('ir.lang')
+        names = {
+            'inquiry': self.rec_name,
+            'centre': self.centre.rec_name,
+            'deadline': Lang.get().strftime(self.centre_deadline),
+            }
+        message = EmailMessage()
+        message['From'] = config.get('email', 'from')
+        message['To'] = self.centre.email
+        message['Subject'] = gettext(
+            'borgerraadgiver.msg_inquiry_forwarded_subject', **names)
+        message.set_content(gettext(
+                'borgerraadgiver.msg_inquiry_forwarded_body', **names))
+        return message
 
     @classmethod
     @ModelView.button
