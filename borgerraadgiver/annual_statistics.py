@@ -24,7 +24,15 @@ STATISTICS_MODELS = [
     'borgerraadgiver.statistics.quarter_centre',
     'borgerraadgiver.statistics.category',
     'borgerraadgiver.statistics.subcategory',
+    'borgerraadgiver.statistics.supervision',
     ]
+# The column of table 3.5 for the activities for all centres
+ALL_CENTRES = "Alle"
+KIND_LABELS = {
+    'supervision': "Supervision",
+    'teaching': "Undervisning",
+    'course': "Kursus",
+    }
 
 
 class Table:
@@ -119,6 +127,7 @@ class AnnualStatistics:
             self.table_3_2(),
             self.table_3_3(),
             self.table_3_4(),
+            self.table_3_5(),
             ]
 
     def table_3_1(self):
@@ -222,6 +231,55 @@ class AnnualStatistics:
             table.add_row("Uden underkategori", self._centre_row(missing))
         return table
 
+    def _supervision_centres(self, counted):
+        """Return the centres of the report and those counted in table 3.5
+        that are not among them: (id, code, name)"""
+        Centre = Pool().get('borgerraadgiver.centre')
+        centres = [c for c in self._centres if c[0] is not None]
+        missing = counted - {c[0] for c in centres} - {None}
+        with Transaction().set_context(active_test=False):
+            centres += [
+                (c.id, c.code, c.name)
+                for c in Centre.browse(sorted(missing))]
+        return centres
+
+    def table_3_5(self):
+        counts, hours, participants = {}, 0, 0
+        for kind, centre, count, hours_, participants_ in self._rows(
+                'borgerraadgiver.statistics.supervision',
+                ['kind', 'centre', 'activities', 'hours', 'participants']):
+            counts.setdefault(kind, {})[centre] = count
+            hours += hours_ or 0
+            participants += participants_ or 0
+        self._supervision = {
+            'activities': sum(sum(c.values()) for c in counts.values()),
+            'hours': hours,
+            'participants': participants,
+            }
+        centres = self._supervision_centres(
+            {c for by_centre in counts.values() for c in by_centre})
+        legend = ", ".join(
+            [f'{code} = {name}' for _, code, name in centres]
+            + [f'{ALL_CENTRES} = aktiviteter for alle centre'])
+        table = Table(
+            '3.5', "Intern supervision, undervisning m.v.",
+            "3.5 Supervision og undervisning", "Aktivitet",
+            [TOTAL] + [code for _, code, _ in centres] + [ALL_CENTRES],
+            notes=[
+                legend,
+                "Aktiviteterne har i alt varet %s timer med %s deltagere." % (
+                    format_hours(hours), participants)],
+            column_notes={
+                **{i: name for i, (_, _, name) in enumerate(centres, 1)},
+                len(centres) + 1: "Aktiviteter for alle centre"},
+            chart={'type': 'bar', 'columns': [0]})
+        for kind, label in KIND_LABELS.items():
+            by_centre = counts.get(kind, {})
+            values = [by_centre.get(c, 0) for c, _, _ in centres] + [
+                by_centre.get(None, 0)]
+            table.add_row(label, [sum(values)] + values)
+        return table
+
     def get_figures(self):
         "Return the key figures of §4.1"
         ModelData = Pool().get('ir.model.data')
@@ -237,6 +295,8 @@ class AnnualStatistics:
             'complaints': complaints,
             'handling_time': time_count,
             'handling_time_share': time_count / handled if handled else 0,
+            'supervisions': self._supervision['activities'],
+            'supervision_hours': self._supervision['hours'],
             }
 
     def get_conclusion(self):
@@ -287,6 +347,11 @@ class AnnualStatistics:
 
 def format_long_date(date):
     return f'{date.day}. {MONTHS[date.month - 1]} {date.year}'
+
+
+def format_hours(hours):
+    "Return the hours as Danish writes them: 7,5"
+    return f'{hours:.1f}'.replace('.', ',').removesuffix(',0')
 
 
 def the(count):

@@ -2,10 +2,12 @@
 # of this repository contains the full copyright notices and license terms.
 """Demo data: Stevns Kommune's six centres and the 33 inquiries of its report
 for 1 January 2020 to 15 March 2021, distributed exactly as the report's
-tables 3.1-3.4, plus a few current inquiries.  The citizens are fictitious.
+tables 3.1-3.4, plus a few current inquiries, and the little supervision and
+teaching covid-19 allowed in 2020 (§3.5).  The citizens are fictitious.
 
 Run inside a transaction: ``load_demo()``; it is safe to run again."""
 import datetime as dt
+from decimal import Decimal
 from itertools import cycle
 
 from trytond.pool import Pool
@@ -122,6 +124,21 @@ USERS = [
         'group_centre_staff', 'B&L'),
     ('manager', 'manager-2026', "Direktionen (statistik)",
         'group_statistics', None),
+    ]
+
+
+# (date, kind, centre or None for all centres, topic, hours, participants)
+SUPERVISIONS = [
+    ('2020-02-12', 'supervision', 'B&L',
+        "Partshøring før afgørelse om aflastning", 1, 1),
+    ('2020-06-17', 'supervision', 'S&O',
+        "Begrundelse af afgørelser om hjemmehjælp", 1.5, 1),
+    ('2020-09-23', 'supervision', 'B&L',
+        "Notatpligt og aktindsigt i børnesager", 1, 1),
+    ('2020-10-28', 'teaching', 'S&O',
+        "Forvaltningsret i praksis for visitatorer", 3, 6),
+    ('2020-12-02', 'teaching', None,
+        "God forvaltningsskik og sagsbehandlingstid", 2, 24),
     ]
 
 
@@ -255,10 +272,24 @@ def _users(centres):
     return [(login, password, name) for login, password, name, *_ in USERS]
 
 
+def _supervisions(centres):
+    Supervision = Pool().get('borgerraadgiver.supervision')
+    Supervision.create([{
+                'date': _date(date),
+                'kind': kind,
+                'centre': centres[centre].id if centre else None,
+                'topic': topic,
+                'hours': Decimal(str(hours)),
+                'participants': participants,
+                } for date, kind, centre, topic, hours, participants
+            in SUPERVISIONS])
+
+
 def load_demo():
     "Load the demo data unless it is there; return the demo users"
     pool = Pool()
     Inquiry = pool.get('borgerraadgiver.inquiry')
+    Supervision = pool.get('borgerraadgiver.supervision')
     with Transaction().set_context(_skip_warnings=True):
         centres = load_centres()
         users = _users(centres)
@@ -267,4 +298,6 @@ def load_demo():
             citizens = _citizens()
             _report_inquiries(centres, categories, citizens)
             _current_inquiries(centres, categories, citizens)
+        if not Supervision.search([], limit=1):
+            _supervisions(centres)
     return users

@@ -18,3 +18,7 @@ class InquiryCPRNumberWarning(UserWarning):
 
 class ReportPeriodError(UserError):
     pass
+
+
+class SupervisionValidationError(ValidationError):
+    pass

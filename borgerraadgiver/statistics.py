@@ -3,7 +3,7 @@
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from sql import Cast, Column, Null
+from sql import Cast, Column, Literal, Null
 from sql.aggregate import Count, Min, Sum
 from sql.conditionals import Case, Coalesce
 from sql.functions import Extract
@@ -12,6 +12,8 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
+
+from .supervision import KINDS
 
 # The labels of the report are Danish as the specification writes them
 MONTHS = [
@@ -276,3 +278,45 @@ class SubcategoryCentre(StatisticsMixin, ModelSQL, ModelView):
     def table_query(cls):
         return cls._count_handled(
             'category', 'subcategory', 'centre', required='subcategory')
+
+
+class SupervisionCentre(StatisticsMixin, ModelSQL, ModelView):
+    __name__ = 'borgerraadgiver.statistics.supervision'
+    __string__ = "Supervision and Teaching per Kind and Centre"
+
+    kind = fields.Selection(KINDS, "Kind", sort=False)
+    centre = fields.Many2One(
+        'borgerraadgiver.centre', "Centre",
+        help="Empty for the activities for all centres.")
+    activities = fields.Integer(
+        "Activities", help="The activities that were not cancelled.")
+    hours = fields.Numeric("Hours", digits=(16, 1))
+    participants = fields.Integer("Participants")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order[0:0] = [('kind', 'ASC'), ('centre', 'ASC')]
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        Supervision = pool.get('borgerraadgiver.supervision')
+        supervision = Supervision.__table__()
+        context = Transaction().context
+
+        where = Coalesce(supervision.cancelled, Literal(False)) == Literal(
+            False)
+        if context.get('from_date'):
+            where &= supervision.date >= context['from_date']
+        if context.get('to_date'):
+            where &= supervision.date <= context['to_date']
+        return supervision.select(
+            Min(supervision.id).as_('id'),
+            supervision.kind,
+            supervision.centre,
+            Count(supervision.id).as_('activities'),
+            Sum(supervision.hours).as_('hours'),
+            Sum(supervision.participants).as_('participants'),
+            where=where,
+            group_by=[supervision.kind, supervision.centre])

@@ -133,6 +133,16 @@ class StatisticsWorkbook(AnnualReportMixin, Report):
             formats['label'])
         sheet.write_number(
             row, 1, figures['handling_time_share'], formats['percent'])
+        row += 1
+        sheet.write_string(
+            row, 0, "Supervisions- og undervisningsaktiviteter",
+            formats['label'])
+        sheet.write_number(row, 1, figures['supervisions'], formats['count'])
+        row += 1
+        sheet.write_string(
+            row, 0, "Timer til supervision og undervisning", formats['label'])
+        sheet.write_number(
+            row, 1, figures['supervision_hours'], formats['count'])
         sheet.write_string(row + 2, 0, "Periode", formats['header'])
         sheet.write_string(row + 2, 1, statistics.period, formats['text'])
         sheet.write_string(row + 3, 0, "Konklusion", formats['header'])

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 import unittest
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 
@@ -97,6 +98,15 @@ def inquiry(received_date, **values):
     return record
 
 
+def supervision(date, **values):
+    Supervision = Pool().get('borgerraadgiver.supervision')
+    values.setdefault('topic', "Test")
+    values.setdefault('kind', 'supervision')
+    values.setdefault('centre', centre('B&L').id)
+    record, = Supervision.create([dict(date=date, **values)])
+    return record
+
+
 def user(login, group):
     pool = Pool()
     User = pool.get('res.user')
@@ -151,7 +161,8 @@ class StatisticsTestCase(unittest.TestCase):
         self.assertEqual(
             [s.title for s in book.worksheets], [
                 "3.1 Henvendelser i alt", "3.2 Pr. center", "3.3 Kategorier",
-                "3.4 Klager over sagsbehandling", "4.1 Nøgletal"])
+                "3.4 Klager over sagsbehandling",
+                "3.5 Supervision og undervisning", "4.1 Nøgletal"])
 
         sheet_3_1 = sheet(book, '3.1')
         header, _ = read_table(sheet_3_1)
@@ -199,6 +210,49 @@ class StatisticsTestCase(unittest.TestCase):
                 })
 
     @with_transaction()
+    def test_workbook_supervision(self):
+        "Table 3.5 counts the demo's activities per kind and centre"
+        load_demo()
+        # Neither a cancelled activity nor one outside the period counts
+        supervision(dt.date(2020, 5, 6), cancelled=True)
+        supervision(dt.date(2019, 12, 31))
+        supervision(dt.date(2021, 3, 16), centre=None)
+        book, _ = workbook(*PERIOD)
+        columns = ["I alt"] + CENTRES + ["Alle"]
+        self.assertTable(
+            sheet(book, '3.5'), "Aktivitet", columns, [
+                ("Supervision", [3, 0, 0, 2, 1, 0, 0, 0]),
+                ("Undervisning", [2, 0, 0, 0, 1, 0, 0, 1]),
+                ("Kursus", [0] * 8),
+                ],
+            [5, 0, 0, 2, 2, 0, 0, 1])
+        figures = {
+            label: value for label, value in sheet(book, '4.1').iter_rows(
+                min_row=8, max_row=9, values_only=True)}
+        self.assertEqual(figures, {
+                "Supervisions- og undervisningsaktiviteter": 5,
+                "Timer til supervision og undervisning": 8.5,
+                })
+
+    @with_transaction()
+    def test_supervision_statistics_model(self):
+        "The statistics of 3.5 count activities, hours and participants"
+        Statistics = Pool().get('borgerraadgiver.statistics.supervision')
+        load_demo()
+        with Transaction().set_context(
+                from_date=dt.date(2020, 1, 1), to_date=dt.date(2020, 12, 31)):
+            rows = {
+                (r.kind, r.centre.code if r.centre else None): (
+                    r.activities, r.hours, r.participants)
+                for r in Statistics.search([])}
+        self.assertEqual(rows, {
+                ('supervision', 'B&L'): (2, 2, 2),
+                ('supervision', 'S&O'): (1, Decimal('1.5'), 1),
+                ('teaching', 'S&O'): (1, 3, 6),
+                ('teaching', None): (1, 2, 24),
+                })
+
+    @with_transaction()
     def test_workbook_layout(self):
         "The sheets have bold headers, frozen panes, widths and bar charts"
         inquiry(dt.date(2021, 2, 1))
@@ -209,7 +263,7 @@ class StatisticsTestCase(unittest.TestCase):
                 self.assertTrue(all(c.font.b for c in sheet_[1]))
                 self.assertGreater(
                     sheet_.column_dimensions['A'].width, 12)
-        for key in ['3.1', '3.2', '3.3', '3.4']:
+        for key in ['3.1', '3.2', '3.3', '3.4', '3.5']:
             header, rows = read_table(sheet(book, key))
             self.assertTrue(rows[-1][0] == "I alt")
             self.assertTrue(sheet(book, key)[f'A{len(rows) + 1}'].font.b)
@@ -217,7 +271,7 @@ class StatisticsTestCase(unittest.TestCase):
             charts = [
                 xlsx.read(n).decode() for n in xlsx.namelist()
                 if n.startswith('xl/charts/chart')]
-        self.assertEqual(len(charts), 4)
+        self.assertEqual(len(charts), 5)
         self.assertTrue(all('<c:barChart>' in c for c in charts))
 
     @with_transaction()
@@ -258,7 +312,8 @@ class StatisticsTestCase(unittest.TestCase):
             'id', 'rec_name', 'xml_id', 'create_uid', 'create_date',
             'write_uid', 'write_date', 'last_modified_at',
             'year', 'quarter', 'period', 'centre', 'category', 'subcategory',
-            'inquiries', 'without_handling', 'with_handling'}
+            'inquiries', 'without_handling', 'with_handling',
+            'kind', 'activities', 'hours', 'participants'}
         for model in STATISTICS_MODELS:
             with self.subTest(model=model):
                 self.assertLessEqual(set(pool.get(model)._fields), allowed)
@@ -323,7 +378,7 @@ class StatisticsTestCase(unittest.TestCase):
         self.assertEqual(
             [label for label, _ in rows],
             ['1. kvt. 90', '2. kvt. 90', '3. kvt. 90', '4. kvt. 90', "I alt"])
-        for key in ['3.1', '3.2', '3.3', '3.4']:
+        for key in ['3.1', '3.2', '3.3', '3.4', '3.5']:
             _, rows = read_table(sheet(book, key))
             self.assertFalse(
                 any(v for _, values in rows for v in values.values()))
@@ -485,6 +540,8 @@ class StatisticsTestCase(unittest.TestCase):
                 "hver 3. sagsbehandling hos borgerrådgiveren vedrører "
                 "sagsbehandlingstiden).",
                 "meget begrænset supervision",
+                "3.5 Intern supervision, undervisning m.v.",
+                "Supervision 3 0 0 2 1 0 0 0",
                 "4.2 Anbefalinger",
                 "Alle centre har stort fokus på godt sprog.",
                 ]:
@@ -509,7 +566,8 @@ class StatisticsTestCase(unittest.TestCase):
                     'borgerraadgiver.statistics.quarter',
                     'borgerraadgiver.statistics.quarter_centre',
                     'borgerraadgiver.statistics.category',
-                    'borgerraadgiver.statistics.subcategory']:
+                    'borgerraadgiver.statistics.subcategory',
+                    'borgerraadgiver.statistics.supervision']:
                 with self.subTest(model=model):
                     with self.assertRaises(AccessError):
                         pool.get(model).search([])
