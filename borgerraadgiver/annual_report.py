@@ -6,7 +6,7 @@ import re
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool
-from trytond.pyson import Eval, If
+from trytond.pyson import Eval
 from trytond.report import Report
 from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateReport, StateView, Wizard
@@ -84,20 +84,6 @@ def check_period(from_date, to_date):
 class AnnualReportStart(PeriodMixin, ModelView):
     __name__ = 'borgerraadgiver.annual_report.print.start'
 
-    from_date = fields.Date(
-        "From Date", required=True,
-        domain=[
-            If(Eval('to_date'),
-                ('from_date', '<=', Eval('to_date')),
-                ()),
-            ])
-    to_date = fields.Date(
-        "To Date", required=True,
-        domain=[
-            If(Eval('from_date'),
-                ('to_date', '>=', Eval('from_date')),
-                ()),
-            ])
     conclusion = fields.Text(
         "Conclusion",
         help="Added after the conclusion written from the figures.\n"
@@ -106,6 +92,11 @@ class AnnualReportStart(PeriodMixin, ModelView):
         "Recommendations",
         help="Separate the paragraphs with an empty line.\n"
         "It is kept for the period.")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.from_date.required = cls.to_date.required = True
 
     @classmethod
     def _default_text(cls, name):

@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 from dateutil.relativedelta import relativedelta
 
-from trytond.config import config
+from trytond import config
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError

@@ -71,19 +71,6 @@ class PeriodMixin:
     "A period of days, by default the current calendar year"
     __slots__ = ()
 
-    @classmethod
-    def default_from_date(cls):
-        return Pool().get('ir.date').today().replace(month=1, day=1)
-
-    @classmethod
-    def default_to_date(cls):
-        return Pool().get('ir.date').today().replace(month=12, day=31)
-
-
-class StatisticsContext(PeriodMixin, ModelView):
-    __name__ = 'borgerraadgiver.statistics.context'
-    __string__ = "Statistics Period"
-
     from_date = fields.Date(
         "From Date",
         domain=[
@@ -100,6 +87,19 @@ class StatisticsContext(PeriodMixin, ModelView):
                 ()),
             ],
         help="The last day the inquiries were received.")
+
+    @classmethod
+    def default_from_date(cls):
+        return Pool().get('ir.date').today().replace(month=1, day=1)
+
+    @classmethod
+    def default_to_date(cls):
+        return Pool().get('ir.date').today().replace(month=12, day=31)
+
+
+class StatisticsContext(PeriodMixin, ModelView):
+    __name__ = 'borgerraadgiver.statistics.context'
+    __string__ = "Statistics Period"
 
 
 class StatisticsMixin:
