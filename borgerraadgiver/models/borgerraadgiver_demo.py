@@ -1,0 +1,232 @@
+"""Demo data: the 33 inquiries of Stevns Kommune's report for 1 January 2020
+to 15 March 2021, distributed exactly as its tables 3.1-3.4, a few current
+inquiries in every stage, and the little supervision and teaching covid-19
+allowed in 2020 (§3.5). The citizens are fictitious."""
+
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+
+# (received, channel, centre, category, resolution, subject, reason)
+# resolution 'forwarded' follows path 3 to the centre's answer.
+REPORT_INQUIRIES = [
+    # 1st quarter 2020: 5 inquiries, 1 misdirected
+    ("2020-01-09", "phone", "so", "1", "misdirected",
+     "Ansøgning om tandbehandling sendt til borgerrådgiveren", None),
+    ("2020-01-21", "email", "bl", "4.1", "forwarded",
+     "Lang sagsbehandlingstid på ansøgning om aflastning", None),
+    ("2020-02-04", "phone", "bl", "6", "explained",
+     "Utilfredshed med skolebuskørslen", None),
+    ("2020-02-18", "letter", "so", "3", "explained",
+     "Klagefrist på afgørelse om hjemmehjælp", None),
+    ("2020-03-03", "phone", "ohi", "1", "referred",
+     "Spørgsmål om ejendomsskat og betalingsaftale", None),
+    # 3rd quarter 2020: 9 inquiries
+    ("2020-07-02", "email", "am", "4.1", "forwarded",
+     "Lang ventetid på afgørelse om sygedagpenge", None),
+    ("2020-07-14", "meeting", "bl", "4.1", "forwarded",
+     "Venter stadig på svar om specialundervisning", None),
+    ("2020-08-05", "phone", "bl", "4.3", "forwarded",
+     "Forældre ikke inddraget i børnefaglig undersøgelse", None),
+    ("2020-08-11", "phone", "bl", "6", "explained",
+     "Skoleskift midt i skoleåret", None),
+    ("2020-08-20", "phone", "so", "1", "referred",
+     "Hvor søger man om plejebolig?", None),
+    ("2020-08-27", "email", "so", "3", "explained",
+     "Hvordan klager man over afgørelse om hjælpemidler?", None),
+    ("2020-09-03", "letter", "so", "4.6", "forwarded",
+     "Ingen tilbagemelding fra hjemmeplejen", None),
+    ("2020-09-15", "email", "tm", "4.1", "forwarded",
+     "Lang ventetid på byggetilladelse til carport", None),
+    ("2020-09-29", "phone", "tm", "1", "referred",
+     "Hvem sørger for vejbelysning på privat fællesvej?", None),
+    # 4th quarter 2020: 5 inquiries
+    ("2020-10-06", "email", "bl", "4.1", "forwarded",
+     "Sagsbehandlingstid på tabt arbejdsfortjeneste", None),
+    ("2020-10-22", "letter", "bl", "4.2", "forwarded",
+     "Afgørelse truffet uden partshøring", None),
+    ("2020-11-10", "phone", "bl", "6", "referred",
+     "Ønske om møde med PPR", None),
+    ("2020-11-24", "phone", "so", "1", "referred",
+     "Kontakt til genoptræning efter hospitalsophold", None),
+    ("2020-12-08", "email", "so", "7", "rejected",
+     "Klage over serviceniveauet for rengøring", "service_level"),
+    # January to mid March 2021: 14 inquiries, 2 misdirected
+    ("2021-01-05", "digital_post", "so", "1", "misdirected",
+     "Flytteanmodning til ældrebolig", None),
+    ("2021-01-12", "phone", "am", "1", "referred",
+     "Hvem behandler ansøgning om fleksjob?", None),
+    ("2021-01-19", "email", "bl", "4.1", "forwarded",
+     "Ventetid på handleplan for anbragt barn", None),
+    ("2021-01-26", "phone", "bl", "1", "referred",
+     "Hvem kan hjælpe med visitation til SFO?", None),
+    ("2021-02-02", "web", "bl", "1", "misdirected",
+     "Opskrivning til pladstilbud i dagtilbud", None),
+    ("2021-02-04", "email", "tm", "4.1", "forwarded",
+     "Sagsbehandlingstid på landzonetilladelse", None),
+    ("2021-02-09", "phone", "am", "1", "referred",
+     "Kontakt til jobcentret om ressourceforløb", None),
+    ("2021-02-16", "letter", "am", "7", "rejected",
+     "Klage over afgørelse om kontanthjælp", "appeals_body"),
+    ("2021-02-23", "email", "bl", "4.1", "forwarded",
+     "Ingen svar på ansøgning om merudgifter", None),
+    ("2021-02-25", "phone", "am", "6", "explained",
+     "Spørgsmål om befordring til aktivering", None),
+    ("2021-03-02", "meeting", "bl", "4.6", "forwarded",
+     "Utilfredshed med kommunikationen fra sagsbehandler", None),
+    ("2021-03-04", "email", "tm", "4.1", "forwarded",
+     "Venter på svar om separatkloakering", None),
+    ("2021-03-09", "phone", "bl", "6", "explained",
+     "Nødundervisning under nedlukningen", None),
+    ("2021-03-12", "letter", "pb", "7", "rejected",
+     "Klage over en medarbejders ansættelsesforhold", "personnel"),
+]  # fmt: skip
+
+# Inquiries of the last weeks, so that every stage of the kanban has cards:
+# (days ago, channel, centre, category, state, subject, days to the deadline)
+CURRENT_INQUIRIES = [
+    (0, "phone", None, None, "draft",
+     "Spørgsmål om egenbetaling for madservice", None),
+    (1, "email", "tm", "1", "draft",
+     "Hvem rydder sne på stien ved skolen?", None),
+    (3, "meeting", "bl", "4.1", "open",
+     "Ventetid på udredning i PPR", None),
+    (20, "email", "bl", "4.2", "forwarded",
+     "Manglende begrundelse i afgørelse om aflastning", -6),
+    (5, "letter", "am", "4.1", "forwarded",
+     "Ingen afgørelse om jobafklaringsforløb", 9),
+    (12, "phone", "so", "3", "closed",
+     "Hvordan får man aktindsigt i sin sag?", None),
+]  # fmt: skip
+
+# (date, kind, centre or None for all centres, topic, hours, participants)
+SUPERVISIONS = [
+    ("2020-02-12", "supervision", "bl",
+     "Partshøring før afgørelse om aflastning", 1, 1),
+    ("2020-06-17", "supervision", "so",
+     "Begrundelse af afgørelser om hjemmehjælp", 1.5, 1),
+    ("2020-09-23", "supervision", "bl",
+     "Notatpligt og aktindsigt i børnesager", 1, 1),
+    ("2020-10-28", "teaching", "so",
+     "Forvaltningsret i praksis for visitatorer", 3, 6),
+    ("2020-12-02", "teaching", None,
+     "God forvaltningsskik og sagsbehandlingstid", 2, 24),
+]  # fmt: skip
+
+CENTRE_ANSWER = (
+    "Centret har skrevet til borgeren med en beklagelse og en forventet dato "
+    "for afgørelsen."
+)
+
+
+class BorgerraadgiverDemo(models.AbstractModel):
+    _name = "borgerraadgiver.demo"
+    _description = "Borgerrådgiver Demo Data"
+
+    @api.model
+    def _load(self):
+        advisor = self.env.ref("borgerraadgiver.user_advisor")
+        inquiries = (
+            self.env["borgerraadgiver.inquiry"]
+            .with_user(advisor)
+            .with_context(mail_auto_subscribe_no_notify=True, mail_notrack=False)
+        )
+        citizens = self._citizens()
+        for number, row in enumerate(REPORT_INQUIRIES):
+            self._report_inquiry(inquiries, number, row, citizens)
+        today = fields.Date.context_today(self)
+        for number, row in enumerate(CURRENT_INQUIRIES):
+            self._current_inquiry(inquiries, number, row, citizens, today)
+        self.env["borgerraadgiver.supervision"].create(
+            [
+                {
+                    "date": day,
+                    "kind": kind,
+                    "centre_id": centre and self._centre(centre).id,
+                    "topic": topic,
+                    "hours": hours,
+                    "participants": participants,
+                }
+                for day, kind, centre, topic, hours, participants in SUPERVISIONS
+            ]
+        )
+
+    def _citizens(self):
+        partners = self.env["res.partner"]
+        for number in range(1, 13):
+            partners |= self.env.ref(f"borgerraadgiver.citizen_{number:02d}")
+        # every thirteenth inquiry is anonymous
+        return list(partners) + [partners.browse()]
+
+    def _centre(self, key):
+        return self.env.ref(f"borgerraadgiver.centre_{key}")
+
+    def _classification(self, centre, code):
+        values = {"centre_id": centre and self._centre(centre).id}
+        if code:
+            main = code.split(".")[0]
+            values["category_id"] = self.env.ref(f"borgerraadgiver.category_{main}").id
+            if main != code:
+                values["subcategory_id"] = self.env.ref(
+                    "borgerraadgiver.category_" + code.replace(".", "_")
+                ).id
+        return values
+
+    def _report_inquiry(self, inquiries, number, row, citizens):
+        received, channel, centre, code, resolution, subject, reason = row
+        received = date.fromisoformat(received)
+        inquiry = inquiries.create(
+            {
+                "received_date": received,
+                "channel": channel,
+                "citizen_id": citizens[number % len(citizens)].id,
+                "subject": subject,
+                "formal_contact": code.startswith("4") or number % 3 == 0,
+                "event_date": code.startswith("4") and received - timedelta(days=45),
+                **self._classification(centre, code),
+            }
+        )
+        if resolution == "forwarded":
+            self._forward(inquiry, received + timedelta(days=2), 14)
+            inquiry.write(
+                {
+                    "centre_answer_date": received + timedelta(days=12),
+                    "centre_answer": CENTRE_ANSWER,
+                }
+            )
+        else:
+            inquiry.write({"resolution": resolution, "out_of_scope_reason": reason})
+        inquiry.action_close()
+        closed = received + timedelta(days=14 if resolution == "forwarded" else 1)
+        inquiry.write({"closed_date": closed})
+
+    def _current_inquiry(self, inquiries, number, row, citizens, today):
+        days, channel, centre, code, state, subject, deadline = row
+        received = today - timedelta(days=days)
+        inquiry = inquiries.create(
+            {
+                "received_date": received,
+                "channel": channel,
+                "citizen_id": citizens[(number * 5) % len(citizens)].id,
+                "subject": subject,
+                **self._classification(centre, code),
+            }
+        )
+        if state == "open":
+            inquiry.action_open()
+        elif state == "forwarded":
+            forwarded = received + timedelta(days=1)
+            self._forward(inquiry, forwarded, (today - forwarded).days + deadline)
+        elif state == "closed":
+            inquiry.write({"resolution": "explained"})
+            inquiry.action_close()
+
+    def _forward(self, inquiry, forwarded, deadline_days):
+        inquiry.action_open()
+        inquiry.action_forward()
+        inquiry.write(
+            {
+                "forwarded_date": forwarded,
+                "centre_deadline": forwarded + timedelta(days=deadline_days),
+            }
+        )

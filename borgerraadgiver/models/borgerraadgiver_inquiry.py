@@ -1,0 +1,631 @@
+import re
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("meeting", "Meeting"),
+    ("digital_post", "Digital Post"),
+    ("in_person", "In Person"),
+    ("web", "Web Form"),
+]
+STATES = [
+    ("draft", "New"),
+    ("open", "In Progress"),
+    ("forwarded", "At Centre"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
+]
+RESOLUTIONS = [
+    ("explained", "Explained"),
+    ("referred", "Referred to Centre"),
+    ("forwarded", "Forwarded to Centre"),
+    ("misdirected", "Misdirected"),
+    ("rejected", "Cannot Be Handled"),
+]
+# §1.5: why the advisor cannot handle an inquiry
+OUT_OF_SCOPE_REASONS = [
+    ("service_level", "Politically Set Service Level"),
+    ("personnel", "Personnel or Employment Matter"),
+    ("appeals_body", "Another Statutory Appeals Body"),
+    ("authority_or_court", "Supervisory Authority, Ombudsman or Courts"),
+    ("council_decision", "Decided by the Municipal Council"),
+]
+# The resolutions the advisor chooses when she closes without forwarding
+DIRECT_RESOLUTIONS = {"explained", "referred", "misdirected", "rejected"}
+# (from state, to state): the action that makes the move. A write of `state`
+# (a kanban drag) runs the same checks as the action's button.
+TRANSITIONS = {
+    ("draft", "open"): "open",
+    ("open", "forwarded"): "forward",
+    ("draft", "closed"): "close",
+    ("open", "closed"): "close",
+    ("forwarded", "closed"): "close",
+    ("closed", "open"): "reopen",
+    ("draft", "cancelled"): "cancel",
+    ("open", "cancelled"): "cancel",
+    ("forwarded", "cancelled"): "cancel",
+}
+COMPLAINT_CATEGORIES = {"4", "5"}
+OUT_OF_SCOPE_CATEGORY = "7"
+# §1.4: a CPR number, six digits of the birth date, maybe a dash, four digits
+CPR_NUMBER = re.compile(r"(?<!\d)[0-3]\d[01]\d{3}-?\d{4}(?!\d)")
+FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
+
+
+class BorgerraadgiverInquiry(models.Model):
+    _name = "borgerraadgiver.inquiry"
+    _description = "Citizen Inquiry"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "received_date desc, name desc, id desc"
+    _rec_names_search = ["name", "subject"]
+
+    name = fields.Char(
+        string="Number", readonly=True, copy=False, index="trigram", default=""
+    )
+    received_date = fields.Date(
+        string="Received",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+        index=True,
+        help="The day the citizen contacted the advisor.",
+    )
+    channel = fields.Selection(
+        CHANNELS,
+        required=True,
+        default="phone",
+        help="How the citizen contacted the advisor.",
+    )
+    citizen_id = fields.Many2one(
+        "res.partner",
+        string="Citizen",
+        ondelete="restrict",
+        index=True,
+        help="Leave empty when the citizen stays anonymous.",
+    )
+    subject = fields.Char(
+        required=True, help="The citizen's immediate problem in a few words."
+    )
+    description = fields.Text(help="What the citizen told the advisor.")
+    advisor_notes = fields.Text(
+        groups="borgerraadgiver.group_advisor",
+        help="The advisor's internal notes: never shown to the centres.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Advisor",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+        help="Who handles the inquiry.",
+    )
+    centre_id = fields.Many2one(
+        "borgerraadgiver.centre",
+        string="Centre",
+        ondelete="restrict",
+        tracking=True,
+        index=True,
+        help="The centre the inquiry concerns.",
+    )
+    category_id = fields.Many2one(
+        "borgerraadgiver.category",
+        string="Category",
+        ondelete="restrict",
+        tracking=True,
+        index=True,
+        domain="[('parent_id', '=', False)]",
+        help="The category of §2.3 the yearly report counts the inquiry under.",
+    )
+    subcategory_id = fields.Many2one(
+        "borgerraadgiver.category",
+        string="Subcategory",
+        ondelete="restrict",
+        tracking=True,
+        index=True,
+        domain="[('parent_id', '=', category_id)]",
+        help="What a complaint about case handling is about (§3.4).",
+    )
+    has_subcategories = fields.Boolean(compute="_compute_has_subcategories")
+    formal_contact = fields.Boolean(
+        string="Centre Contacted",
+        help="Whether the citizen has formally contacted the centre about the "
+        "matter before (§1.2, §2.1).",
+    )
+    event_date = fields.Date(
+        help="When the course of events the citizen complains about took place."
+    )
+    resolution = fields.Selection(
+        RESOLUTIONS,
+        tracking=True,
+        copy=False,
+        help="How the advisor resolved the inquiry (§1.3).",
+    )
+    out_of_scope_reason = fields.Selection(
+        OUT_OF_SCOPE_REASONS,
+        string="Reason",
+        copy=False,
+        help="Why the advisor cannot handle the inquiry (§1.5).",
+    )
+    forwarded_date = fields.Date(
+        string="Forwarded",
+        readonly=True,
+        copy=False,
+        help="When the advisor forwarded the inquiry to the centre.",
+    )
+    centre_deadline = fields.Date(
+        tracking=True,
+        copy=False,
+        index=True,
+        help="When the centre should have answered the citizen.",
+    )
+    centre_answer_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="When the copy of the centre's answer to the citizen arrived.",
+    )
+    centre_answer = fields.Text(
+        copy=False, help="What the centre answered the citizen."
+    )
+    closed_date = fields.Date(
+        string="Closed",
+        readonly=True,
+        copy=False,
+        help="When the advisor closed the inquiry.",
+    )
+    state = fields.Selection(
+        STATES,
+        string="Stage",
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand=True,
+    )
+    overdue = fields.Boolean(
+        compute="_compute_overdue",
+        search="_search_overdue",
+        help="Forwarded, not answered, and the centre's deadline has passed.",
+    )
+    complaint_age_warning = fields.Char(compute="_compute_complaint_age_warning")
+    cpr_warning = fields.Char(string="CPR Warning", compute="_compute_cpr_warning")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("category_id")
+    def _compute_has_subcategories(self):
+        for inquiry in self:
+            inquiry.has_subcategories = bool(inquiry.category_id.child_ids)
+
+    @api.depends("state", "centre_deadline", "centre_answer_date")
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for inquiry in self:
+            inquiry.overdue = bool(
+                inquiry.state == "forwarded"
+                and not inquiry.centre_answer_date
+                and inquiry.centre_deadline
+                and inquiry.centre_deadline < today
+            )
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Overdue can only be searched with = or !=."))
+        overdue = [
+            ("state", "=", "forwarded"),
+            ("centre_answer_date", "=", False),
+            ("centre_deadline", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["!"] + expression.normalize_domain(overdue)
+
+    @api.depends("category_id", "event_date", "received_date")
+    def _compute_complaint_age_warning(self):
+        months = self._complaint_age_months()
+        for inquiry in self:
+            inquiry.complaint_age_warning = (
+                inquiry._complaint_age_message(months)
+                if inquiry._is_old_complaint(months)
+                else False
+            )
+
+    @api.depends(*FREE_TEXT_FIELDS)
+    def _compute_cpr_warning(self):
+        for inquiry in self:
+            names = [name for name in FREE_TEXT_FIELDS if inquiry._holds_cpr(name)]
+            inquiry.cpr_warning = (
+                inquiry._cpr_message(names[0]) if names else False
+            )
+
+    # ------------------------------------------------------------------
+    # Warnings the advisor may ignore (§1.3, §1.4)
+    # ------------------------------------------------------------------
+
+    def _complaint_age_months(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "borgerraadgiver.complaint_age_months", "6"
+        )
+        return int(value or 6)
+
+    def _is_old_complaint(self, months):
+        self.ensure_one()
+        return bool(
+            self.category_id.code in COMPLAINT_CATEGORIES
+            and self.event_date
+            and self.received_date
+            and self.event_date < self.received_date - relativedelta(months=months)
+        )
+
+    def _complaint_age_message(self, months):
+        return _(
+            "Inquiry %(name)s: the events complained about (%(field)s %(date)s) "
+            "are more than %(months)s months older than the inquiry. Such "
+            "complaints are normally not handled (§1.3); you may go on.",
+            name=self._label(),
+            field=self._field_label("event_date"),
+            date=self.event_date,
+            months=months,
+        )
+
+    def _holds_cpr(self, name):
+        return bool(CPR_NUMBER.search(self[name] or ""))
+
+    def _cpr_message(self, name):
+        return _(
+            "Inquiry %(name)s: %(field)s seems to hold a CPR number. Sensitive "
+            "personal data must only arrive by secure mail (§1.4): remove it "
+            "unless it is needed.",
+            name=self._label(),
+            field=self._field_label(name),
+        )
+
+    @api.onchange("category_id", "event_date", "received_date")
+    def _onchange_complaint_age(self):
+        months = self._complaint_age_months()
+        if self._is_old_complaint(months):
+            return {
+                "warning": {
+                    "title": _("Old complaint"),
+                    "message": self._complaint_age_message(months),
+                }
+            }
+
+    @api.onchange(*FREE_TEXT_FIELDS, "advisor_notes")
+    def _onchange_cpr_number(self):
+        names = FREE_TEXT_FIELDS + ["advisor_notes"]
+        for name in names:
+            if name in self._fields and self._holds_cpr(name):
+                return {
+                    "warning": {
+                        "title": _("CPR number"),
+                        "message": self._cpr_message(name),
+                    }
+                }
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.subcategory_id.parent_id != self.category_id:
+            self.subcategory_id = False
+
+    @api.onchange("resolution")
+    def _onchange_resolution(self):
+        if self.resolution != "rejected":
+            self.out_of_scope_reason = False
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("received_date", "event_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for inquiry in self:
+            if inquiry.received_date > today:
+                raise ValidationError(
+                    _(
+                        "Inquiry %(name)s: %(field)s %(date)s is in the future.",
+                        name=inquiry._label(),
+                        field=inquiry._field_label("received_date"),
+                        date=inquiry.received_date,
+                    )
+                )
+            if inquiry.event_date and inquiry.event_date > inquiry.received_date:
+                raise ValidationError(
+                    _(
+                        "Inquiry %(name)s: %(field)s %(date)s is after the day "
+                        "the inquiry was received (%(received)s).",
+                        name=inquiry._label(),
+                        field=inquiry._field_label("event_date"),
+                        date=inquiry.event_date,
+                        received=inquiry.received_date,
+                    )
+                )
+
+    @api.constrains("centre_answer_date", "forwarded_date")
+    def _check_centre_answer_date(self):
+        for inquiry in self:
+            if (
+                inquiry.centre_answer_date
+                and inquiry.forwarded_date
+                and inquiry.centre_answer_date < inquiry.forwarded_date
+            ):
+                raise ValidationError(
+                    _(
+                        "Inquiry %(name)s: %(field)s %(date)s is before the "
+                        "inquiry was forwarded (%(forwarded)s).",
+                        name=inquiry._label(),
+                        field=inquiry._field_label("centre_answer_date"),
+                        date=inquiry.centre_answer_date,
+                        forwarded=inquiry.forwarded_date,
+                    )
+                )
+
+    @api.constrains("category_id", "subcategory_id")
+    def _check_subcategory(self):
+        for inquiry in self:
+            if (
+                inquiry.subcategory_id
+                and inquiry.subcategory_id.parent_id != inquiry.category_id
+            ):
+                raise ValidationError(
+                    _(
+                        "Inquiry %(name)s: %(field)s %(subcategory)s is not a "
+                        "subcategory of %(category)s.",
+                        name=inquiry._label(),
+                        field=inquiry._field_label("subcategory_id"),
+                        subcategory=inquiry.subcategory_id.display_name,
+                        category=inquiry.category_id.display_name or "-",
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if not vals.get("name"):
+                received = vals.get("received_date") or fields.Date.context_today(
+                    self
+                )
+                vals["name"] = sequence.next_by_code(
+                    "borgerraadgiver.inquiry",
+                    sequence_date=fields.Date.to_date(received),
+                )
+            if vals.get("state", "draft") != "draft":
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s: a new inquiry starts as %(state)s; "
+                        "use the buttons to move it on.",
+                        name=vals["name"],
+                        state=dict(self._fields["state"]._description_selection(
+                            self.env
+                        ))["draft"],
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" not in vals:
+            return super().write(vals)
+        vals = dict(vals)
+        target = vals.pop("state")
+        if vals:
+            super().write(vals)
+        self.filtered(lambda inquiry: inquiry.state != target)._move_to(target)
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_progress(self):
+        for inquiry in self:
+            if inquiry.state not in ("draft", "cancelled"):
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s is %(state)s: only new and cancelled "
+                        "inquiries can be deleted.",
+                        name=inquiry._label(),
+                        state=inquiry._state_label(inquiry.state),
+                    )
+                )
+
+    @api.model
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        """Fold the cancelled column of the kanban."""
+        result = super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
+        groupby = [groupby] if isinstance(groupby, str) else groupby
+        if groupby and groupby[0] == "state":
+            for line in result:
+                line["__fold"] = line.get("state") == "cancelled"
+        return result
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+
+    def action_open(self):
+        return self._act("open")
+
+    def action_forward(self):
+        return self._act("forward")
+
+    def action_close(self):
+        return self._act("close")
+
+    def action_reopen(self):
+        return self._act("reopen")
+
+    def action_cancel(self):
+        return self._act("cancel")
+
+    def _act(self, action):
+        """Run `action` on every inquiry, or refuse and change nothing."""
+        targets = [(inquiry, inquiry._target_of(action)) for inquiry in self]
+        for inquiry, target in targets:
+            if target is None:
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
+                        name=inquiry._label(),
+                        state=inquiry._state_label(inquiry.state),
+                        action=self._action_label(action),
+                    )
+                )
+        for inquiry, target in targets:
+            inquiry.write({"state": target})
+        return True
+
+    def _target_of(self, action):
+        return next(
+            (
+                target
+                for (source, target), name in TRANSITIONS.items()
+                if source == self.state and name == action
+            ),
+            None,
+        )
+
+    def _move_to(self, target):
+        """Check and make the move of every inquiry to state `target`."""
+        moves = []
+        for inquiry in self:
+            action = TRANSITIONS.get((inquiry.state, target))
+            if action is None:
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s cannot go from %(source)s to %(target)s.",
+                        name=inquiry._label(),
+                        source=inquiry._state_label(inquiry.state),
+                        target=inquiry._state_label(target),
+                    )
+                )
+            getattr(inquiry, f"_check_{action}", lambda: None)()
+            moves.append((inquiry, action))
+        for inquiry, action in moves:
+            values = getattr(inquiry, f"_values_{action}", dict)()
+            super(BorgerraadgiverInquiry, inquiry).write(dict(values, state=target))
+
+    def _check_forward(self):
+        self._check_classified()
+
+    def _check_close(self):
+        self._check_classified()
+        self._check_required("category_id")
+        if self.state == "forwarded":
+            self._check_required("centre_answer_date")
+            return
+        if self.resolution not in DIRECT_RESOLUTIONS:
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: choose %(field)s (explained, referred, "
+                    "misdirected or cannot be handled) before closing; a "
+                    "forwarded inquiry is closed once the centre has answered.",
+                    name=self._label(),
+                    field=self._field_label("resolution"),
+                )
+            )
+        if self.resolution == "rejected":
+            if self.category_id.code != OUT_OF_SCOPE_CATEGORY:
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s: an inquiry that cannot be handled "
+                        "belongs in %(field)s 7 (§1.5).",
+                        name=self._label(),
+                        field=self._field_label("category_id"),
+                    )
+                )
+            self._check_required("out_of_scope_reason")
+
+    def _check_classified(self):
+        """What the report counts the inquiry by: its centre, and the
+        subcategory of a category that has them (category 4)."""
+        self._check_required("centre_id")
+        if self.category_id.child_ids and not self.subcategory_id:
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: %(category)s needs a %(field)s.",
+                    name=self._label(),
+                    category=self.category_id.display_name,
+                    field=self._field_label("subcategory_id"),
+                )
+            )
+
+    def _check_required(self, name):
+        if not self[name]:
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: %(field)s is required for this step.",
+                    name=self._label(),
+                    field=self._field_label(name),
+                )
+            )
+
+    def _values_forward(self):
+        today = fields.Date.context_today(self)
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("borgerraadgiver.centre_deadline_days", "10")
+            or 10
+        )
+        return {
+            "forwarded_date": today,
+            "centre_deadline": today + timedelta(days=days),
+            "resolution": False,
+            "out_of_scope_reason": False,
+        }
+
+    def _values_close(self):
+        values = {"closed_date": fields.Date.context_today(self)}
+        if self.state == "forwarded":
+            values.update(resolution="forwarded", out_of_scope_reason=False)
+        elif self.resolution != "rejected":
+            values["out_of_scope_reason"] = False
+        return values
+
+    def _values_reopen(self):
+        return {"closed_date": False}
+
+    # ------------------------------------------------------------------
+    # Labels for messages
+    # ------------------------------------------------------------------
+
+    def _label(self):
+        return self.name or self.subject or _("(new)")
+
+    def _field_label(self, name):
+        return self._fields[name]._description_string(self.env)
+
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _action_label(self, action):
+        return {
+            "open": _("opened"),
+            "forward": _("forwarded"),
+            "close": _("closed"),
+            "reopen": _("reopened"),
+            "cancel": _("cancelled"),
+        }[action]

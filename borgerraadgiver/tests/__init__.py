@@ -1,2 +1,0 @@
-# This file is part of borgerraadgiver.  The COPYRIGHT file at the top level
-# of this repository contains the full copyright notices and license terms.
