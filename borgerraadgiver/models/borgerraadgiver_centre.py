@@ -10,8 +10,7 @@ class BorgerraadgiverCentre(models.Model):
     name = fields.Char(required=True)
     code = fields.Char(
         required=True,
-        help="Short name used as the column heading of the yearly report, "
-        "e.g. B&L.",
+        help="Short name used as the column heading of the yearly report, e.g. B&L.",
     )
     sequence = fields.Integer(
         default=10, help="The centre's column order in the yearly report."

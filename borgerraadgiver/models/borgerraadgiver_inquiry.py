@@ -244,17 +244,17 @@ class BorgerraadgiverInquiry(models.Model):
     def _compute_cpr_warning(self):
         for inquiry in self:
             names = [name for name in FREE_TEXT_FIELDS if inquiry._holds_cpr(name)]
-            inquiry.cpr_warning = (
-                inquiry._cpr_message(names[0]) if names else False
-            )
+            inquiry.cpr_warning = inquiry._cpr_message(names[0]) if names else False
 
     # ------------------------------------------------------------------
     # Warnings the advisor may ignore (§1.3, §1.4)
     # ------------------------------------------------------------------
 
     def _complaint_age_months(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "borgerraadgiver.complaint_age_months", "6"
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("borgerraadgiver.complaint_age_months", "6")
         )
         return int(value or 6)
 
@@ -395,26 +395,23 @@ class BorgerraadgiverInquiry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
-            if not vals.get("name"):
-                received = vals.get("received_date") or fields.Date.context_today(
-                    self
-                )
-                vals["name"] = sequence.next_by_code(
-                    "borgerraadgiver.inquiry",
-                    sequence_date=fields.Date.to_date(received),
-                )
             if vals.get("state", "draft") != "draft":
                 raise UserError(
                     _(
                         "Inquiry %(name)s: a new inquiry starts as %(state)s; "
                         "use the buttons to move it on.",
-                        name=vals["name"],
-                        state=dict(self._fields["state"]._description_selection(
-                            self.env
-                        ))["draft"],
+                        name=vals.get("subject") or _("(new)"),
+                        state=self._state_label("draft"),
                     )
+                )
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if not vals.get("name"):
+                received = vals.get("received_date") or fields.Date.context_today(self)
+                vals["name"] = sequence.next_by_code(
+                    "borgerraadgiver.inquiry",
+                    sequence_date=fields.Date.to_date(received),
                 )
         return super().create(vals_list)
 
@@ -515,9 +512,9 @@ class BorgerraadgiverInquiry(models.Model):
             if action is None:
                 raise UserError(
                     _(
-                        "Inquiry %(name)s cannot go from %(source)s to %(target)s.",
+                        "Inquiry %(name)s cannot go from %(from_state)s to %(target)s.",
                         name=inquiry._label(),
-                        source=inquiry._state_label(inquiry.state),
+                        from_state=inquiry._state_label(inquiry.state),
                         target=inquiry._state_label(target),
                     )
                 )

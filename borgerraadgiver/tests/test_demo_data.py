@@ -1,0 +1,102 @@
+from odoo.tests import TransactionCase, tagged
+
+from .spec_tables import (
+    CENTRES,
+    QUARTERS,
+    TABLE_3_1,
+    TABLE_3_2,
+    TABLE_3_3,
+    TABLE_3_4,
+    TOTALS_BY_CENTRE,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """The demo data reproduces the tables 3.1-3.4 of the spec, counted as
+    DOMAIN.md says: cancelled inquiries never count; "uden sagsbehandling" is
+    resolution misdirected; tables 3.2-3.4 count the handled ones."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Inquiry = cls.env["borgerraadgiver.inquiry"]
+        start, end = min(QUARTERS.values())[0], max(QUARTERS.values())[1]
+        cls.period = [
+            ("received_date", ">=", start),
+            ("received_date", "<=", end),
+            ("state", "!=", "cancelled"),
+        ]
+        cls.handled = cls.period + [("resolution", "!=", "misdirected")]
+
+    def _by_centre(self, domain):
+        counts = dict(self.Inquiry._read_group(domain, ["centre_id"], ["__count"]))
+        return [
+            sum(n for centre, n in counts.items() if centre.code == code)
+            for code in CENTRES
+        ]
+
+    def _quarter(self, label):
+        start, end = QUARTERS[label]
+        return [("received_date", ">=", start), ("received_date", "<=", end)]
+
+    def test_table_3_1_inquiries_by_quarter(self):
+        for label, (total, without, handled) in TABLE_3_1.items():
+            quarter = self._quarter(label)
+            self.assertEqual(
+                self.Inquiry.search_count(self.period + quarter), total, label
+            )
+            self.assertEqual(
+                self.Inquiry.search_count(
+                    self.period + quarter + [("resolution", "=", "misdirected")]
+                ),
+                without,
+                label,
+            )
+            self.assertEqual(
+                self.Inquiry.search_count(self.handled + quarter), handled, label
+            )
+        self.assertEqual(self.Inquiry.search_count(self.period), 33)
+        self.assertEqual(self.Inquiry.search_count(self.handled), 30)
+
+    def test_table_3_2_handled_by_quarter_and_centre(self):
+        for label, row in TABLE_3_2.items():
+            self.assertEqual(
+                self._by_centre(self.handled + self._quarter(label)), row, label
+            )
+        self.assertEqual(self._by_centre(self.handled), TOTALS_BY_CENTRE)
+
+    def test_table_3_3_handled_by_category_and_centre(self):
+        for code, row in TABLE_3_3.items():
+            domain = self.handled + [("category_id.code", "=", code)]
+            self.assertEqual(self._by_centre(domain), row, code)
+
+    def test_table_3_4_complaints_by_subcategory_and_centre(self):
+        for code, row in TABLE_3_4.items():
+            domain = self.handled + [("subcategory_id.code", "=", code)]
+            self.assertEqual(self._by_centre(domain), row, code)
+        complaints = self.handled + [("category_id.code", "=", "4")]
+        self.assertEqual(self.Inquiry.search_count(complaints), 13)
+        self.assertEqual(
+            self.Inquiry.search_count(
+                complaints + [("subcategory_id.code", "=", "4.1")]
+            ),
+            9,
+        )
+
+    def test_demo_paths_are_plausible(self):
+        """Every report inquiry is closed along a path of §1.3, forwarded ones
+        with the centre's answer; every kanban column has current cards."""
+        report = self.Inquiry.search(self.period)
+        self.assertEqual(set(report.mapped("state")), {"closed"})
+        forwarded = report.filtered(lambda i: i.resolution == "forwarded")
+        self.assertTrue(forwarded)
+        self.assertTrue(all(i.centre_answer_date for i in forwarded))
+        self.assertTrue(
+            all(i.out_of_scope_reason for i in report if i.resolution == "rejected")
+        )
+        current = self.Inquiry.search([("received_date", ">", "2021-03-15")])
+        self.assertLessEqual(
+            {"draft", "open", "forwarded", "closed"}, set(current.mapped("state"))
+        )
+        self.assertTrue(current.filtered("overdue"))

@@ -1,0 +1,232 @@
+from datetime import timedelta
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import BorgerraadgiverCase
+
+
+@tagged("post_install", "-at_install")
+class TestInquiryPaths(BorgerraadgiverCase):
+    """The resolution paths of §1.3, walked by the advisor."""
+
+    def test_new_inquiry_is_draft_with_number(self):
+        inquiry = self.create_inquiry()
+        self.assertEqual(inquiry.state, "draft")
+        self.assertRegex(inquiry.name, r"^BR-\d{4}-\d{4}$")
+        self.assertEqual(inquiry.user_id, self.advisor)
+        self.assertFalse(inquiry.resolution)
+        self.assertFalse(inquiry.closed_date)
+
+    def test_path_explained(self):
+        inquiry = self.create_inquiry()
+        inquiry.action_open()
+        self.assertEqual(inquiry.state, "open")
+        inquiry.resolution = "explained"
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.resolution, "explained")
+        self.assertEqual(inquiry.closed_date, self.today)
+        self.assertFalse(inquiry.forwarded_date)
+
+    def test_path_referred(self):
+        inquiry = self.open_inquiry()
+        inquiry.resolution = "referred"
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.resolution, "referred")
+        self.assertEqual(inquiry.closed_date, self.today)
+
+    def test_path_forwarded(self):
+        self.ICP.set_param("borgerraadgiver.centre_deadline_days", "7")
+        inquiry = self.open_inquiry(
+            category_id=self.category_4.id, subcategory_id=self.category_4_1.id
+        )
+        inquiry.action_forward()
+        self.assertEqual(inquiry.state, "forwarded")
+        self.assertEqual(inquiry.forwarded_date, self.today)
+        self.assertEqual(inquiry.centre_deadline, self.today + timedelta(days=7))
+        self.assertFalse(inquiry.closed_date)
+        self.assertFalse(inquiry.resolution)
+
+        inquiry.write(
+            {
+                "centre_answer_date": self.today,
+                "centre_answer": "The centre decided the case and told the citizen.",
+            }
+        )
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.resolution, "forwarded")
+        self.assertEqual(inquiry.closed_date, self.today)
+        self.assertEqual(inquiry.centre_answer_date, self.today)
+        self.assertTrue(inquiry.centre_answer)
+
+    def test_forward_default_deadline(self):
+        """Without the parameter the centre has ten days."""
+        self.ICP.search([("key", "=", "borgerraadgiver.centre_deadline_days")]).unlink()
+        inquiry = self.forwarded_inquiry()
+        self.assertEqual(inquiry.centre_deadline, self.today + timedelta(days=10))
+
+    def test_path_misdirected(self):
+        """Misdirected straight from draft: counted without handling."""
+        inquiry = self.create_inquiry(resolution="misdirected")
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.resolution, "misdirected")
+        self.assertEqual(inquiry.closed_date, self.today)
+
+    def test_path_rejected(self):
+        inquiry = self.open_inquiry(category_id=self.category_7.id)
+        inquiry.write({"resolution": "rejected", "out_of_scope_reason": "personnel"})
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.resolution, "rejected")
+        self.assertEqual(inquiry.out_of_scope_reason, "personnel")
+        self.assertEqual(inquiry.closed_date, self.today)
+
+    def test_reopen(self):
+        inquiry = self.closed_inquiry()
+        self.assertTrue(inquiry.closed_date)
+        inquiry.action_reopen()
+        self.assertEqual(inquiry.state, "open")
+        self.assertFalse(inquiry.closed_date)
+        # and it can be closed again
+        inquiry.resolution = "referred"
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.closed_date, self.today)
+
+    def test_cancel(self):
+        draft = self.create_inquiry()
+        opened = self.open_inquiry()
+        forwarded = self.forwarded_inquiry()
+        for inquiry in draft | opened | forwarded:
+            inquiry.action_cancel()
+            self.assertEqual(inquiry.state, "cancelled")
+
+    def test_actions_on_recordset(self):
+        inquiries = self.create_inquiry() | self.create_inquiry()
+        inquiries.action_open()
+        self.assertEqual(inquiries.mapped("state"), ["open", "open"])
+
+    def test_actions_on_recordset_all_or_nothing(self):
+        """One refused inquiry in the recordset: none of them moves."""
+        good = self.open_inquiry()
+        bad = self.open_inquiry(centre_id=False)
+        with self.assertRaises(UserError):
+            (good | bad).action_forward()
+        (good | bad).invalidate_recordset()
+        self.assertEqual(good.state, "open")
+        self.assertFalse(good.forwarded_date)
+        self.assertEqual(bad.state, "open")
+
+    def test_delete_draft_and_cancelled(self):
+        draft = self.create_inquiry()
+        cancelled = self.open_inquiry()
+        cancelled.action_cancel()
+        ids = (draft | cancelled).ids
+        (draft | cancelled).unlink()
+        self.assertFalse(self.Inquiry.search([("id", "in", ids)]))
+
+
+@tagged("post_install", "-at_install")
+class TestInquiryRefusals(BorgerraadgiverCase):
+    """Every refused step names the inquiry and the field, and changes nothing."""
+
+    def test_forward_without_centre(self):
+        inquiry = self.open_inquiry(centre_id=False)
+        self.assertRefused(
+            inquiry, inquiry.action_forward, self.field_label("centre_id")
+        )
+
+    def test_forward_category_4_without_subcategory(self):
+        inquiry = self.open_inquiry(category_id=self.category_4.id)
+        self.assertRefused(
+            inquiry, inquiry.action_forward, self.field_label("subcategory_id")
+        )
+
+    def test_close_category_4_without_subcategory(self):
+        inquiry = self.open_inquiry(
+            category_id=self.category_4.id, resolution="explained"
+        )
+        self.assertRefused(
+            inquiry, inquiry.action_close, self.field_label("subcategory_id")
+        )
+
+    def test_close_without_resolution(self):
+        for inquiry in self.create_inquiry() | self.open_inquiry():
+            self.assertRefused(
+                inquiry, inquiry.action_close, self.field_label("resolution")
+            )
+
+    def test_close_open_as_forwarded(self):
+        """Resolution 'forwarded' is the centre's answer, not the advisor's choice."""
+        inquiry = self.open_inquiry(resolution="forwarded")
+        self.assertRefused(
+            inquiry, inquiry.action_close, self.field_label("resolution")
+        )
+
+    def test_close_rejected_outside_category_7(self):
+        inquiry = self.open_inquiry(
+            resolution="rejected", out_of_scope_reason="service_level"
+        )
+        self.assertRefused(
+            inquiry, inquiry.action_close, self.field_label("category_id"), "7"
+        )
+
+    def test_close_rejected_without_reason(self):
+        inquiry = self.open_inquiry(
+            category_id=self.category_7.id, resolution="rejected"
+        )
+        self.assertRefused(
+            inquiry, inquiry.action_close, self.field_label("out_of_scope_reason")
+        )
+
+    def test_close_forwarded_without_answer_date(self):
+        inquiry = self.forwarded_inquiry(centre_answer="Answered by phone")
+        self.assertRefused(
+            inquiry, inquiry.action_close, self.field_label("centre_answer_date")
+        )
+
+    def test_action_on_wrong_state(self):
+        inquiry = self.open_inquiry()
+        self.assertRefused(inquiry, inquiry.action_open, self.state_label("open"))
+        self.assertRefused(inquiry, inquiry.action_reopen, self.state_label("open"))
+
+    def test_reopen_draft(self):
+        inquiry = self.create_inquiry()
+        self.assertRefused(inquiry, inquiry.action_reopen, self.state_label("draft"))
+
+    def test_forward_draft(self):
+        inquiry = self.create_inquiry()
+        self.assertRefused(inquiry, inquiry.action_forward, self.state_label("draft"))
+
+    def test_cancel_closed(self):
+        inquiry = self.closed_inquiry()
+        self.assertRefused(inquiry, inquiry.action_cancel, self.state_label("closed"))
+
+    def test_cancel_cancelled(self):
+        inquiry = self.create_inquiry()
+        inquiry.action_cancel()
+        self.assertRefused(
+            inquiry, inquiry.action_cancel, self.state_label("cancelled")
+        )
+
+    def test_delete_in_progress(self):
+        opened = self.open_inquiry()
+        forwarded = self.forwarded_inquiry()
+        closed = self.closed_inquiry()
+        for inquiry in opened | forwarded | closed:
+            self.assertRefused(inquiry, inquiry.unlink, self.state_label(inquiry.state))
+            self.assertTrue(inquiry.exists())
+
+    def test_create_not_draft(self):
+        for state in ("open", "forwarded", "closed", "cancelled"):
+            subject = f"Created as {state}"
+            with self.assertRaises(UserError) as refusal:
+                self.create_inquiry(subject=subject, state=state)
+            message = refusal.exception.args[0]
+            self.assertIn(subject, message)
+            self.assertIn(self.state_label("draft"), message)
+            self.assertFalse(self.Inquiry.search([("subject", "=", subject)]))
