@@ -399,7 +399,7 @@ class BorgerraadgiverInquiry(models.Model):
             if vals.get("state", "draft") != "draft":
                 raise UserError(
                     _(
-                        "Inquiry %(name)s: a new inquiry starts as %(state)s; "
+                        "Inquiry %(name)s: a new inquiry starts at stage %(state)s; "
                         "use the buttons to move it on.",
                         name=vals.get("subject") or _("(new)"),
                         state=self._state_label("draft"),
@@ -431,8 +431,8 @@ class BorgerraadgiverInquiry(models.Model):
             if inquiry.state not in ("draft", "cancelled"):
                 raise UserError(
                     _(
-                        "Inquiry %(name)s is %(state)s: only new and cancelled "
-                        "inquiries can be deleted.",
+                        "Inquiry %(name)s is at stage %(state)s: only new and "
+                        "cancelled inquiries can be deleted.",
                         name=inquiry._label(),
                         state=inquiry._state_label(inquiry.state),
                     )
@@ -484,7 +484,7 @@ class BorgerraadgiverInquiry(models.Model):
             if target is None:
                 raise UserError(
                     _(
-                        "Inquiry %(name)s is %(state)s: it cannot be %(action)s.",
+                        "Inquiry %(name)s is at stage %(state)s: it cannot be %(action)s.",
                         name=inquiry._label(),
                         state=inquiry._state_label(inquiry.state),
                         action=self._action_label(action),
