@@ -1,5 +1,5 @@
-# borgerraadgiver: development tasks.  Everything generated lives in .venv/
-# and var/.  The logic is in scripts/; see `make help`.
+# borgerraadgiver (Odoo 18.0 addon): development tasks.  Everything generated
+# lives in .venv/ and var/.  The logic is in scripts/; see `make help`.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -7,58 +7,53 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 VENV := .venv
-MODULE := borgerraadgiver
-# sao, Tryton's web client: newest of the 8.0 series (npm view tryton-sao versions)
-SAO_VERSION ?= 8.0.11
+# Odoo's wheel and adjusted requirements, when this machine has them; without
+# them make-venv.sh installs Odoo's 18.0 source tarball from nightly.odoo.com.
+ODOO_SHARED ?= ../shared/odoo
+# The demo: database name, HTTP port, port of the cluster in var/pg.
+DEMO_DB ?= borgerraadgiver
+DEMO_PORT ?= 8069
+DEMO_PG_PORT ?= 5433
+export PYTHON ODOO_SHARED DEMO_DB DEMO_PORT DEMO_PG_PORT
 
 VENV_STAMP := $(VENV)/.deps-installed
-INSTALL_STAMP := var/install.stamp
-SAO_STAMP := var/sao/.installed-$(SAO_VERSION)
-# Files and folders of the module (folders: to notice removed files).
-MODULE_SOURCES := $(shell find $(MODULE) -name __pycache__ -prune \
-	-o -type d -print -o -type f ! -name '*.py[co]' -print 2>/dev/null)
 
-.PHONY: help venv install sao demo test lint clean clean-demo distclean
+.PHONY: help venv system-deps demo serve test lint format pg-start pg-stop \
+	clean clean-demo distclean
 
 help:
-	@echo "make venv        create $(VENV) with the dependencies (test, postgresql)"
-	@echo "make install     (re)install the module into $(VENV) when its files changed"
-	@echo "make sao         fetch the web client tryton-sao@$(SAO_VERSION) into var/sao"
-	@echo "make demo        SQLite demo database with demo data, served on http://localhost:8000"
-	@echo "make test        the whole suite (system packages, lint, SQLite, PostgreSQL)"
-	@echo "make lint        flake8 + isort --check"
-	@echo "make clean       remove test leftovers (keeps $(VENV), var/sao and the demo)"
-	@echo "make clean-demo  remove the demo database (var/demo)"
+	@echo "make demo        everything: system packages (as root), $(VENV), PostgreSQL in var/pg,"
+	@echo "                 database $(DEMO_DB) with demo data in Danish; serves http://localhost:$(DEMO_PORT)"
+	@echo "make serve       serve the demo database again (no install/update)"
+	@echo "make test        the whole suite, stage by stage (logs: var/test-logs/)"
+	@echo "                 TEST_STAGES='lint addon-tests' for some stages; CI=1: a skip fails"
+	@echo "make lint        ruff check + ruff format --check"
+	@echo "make format      ruff check --fix + ruff format"
+	@echo "make venv        $(VENV) with Odoo 18.0, report_xlsx and the requirements"
+	@echo "make system-deps install the Debian packages (as root; else prints the command)"
+	@echo "make pg-start    start the demo's PostgreSQL (var/pg); make pg-stop stops it"
+	@echo "make clean       remove test logs and caches (keeps $(VENV) and the demo)"
+	@echo "make clean-demo  remove the demo: cluster var/pg, var/odoo-data, passwords, config"
 	@echo "make distclean   remove $(VENV) and var/"
+	@echo "Settings: DEMO_DB=$(DEMO_DB) DEMO_PORT=$(DEMO_PORT) DEMO_PG_PORT=$(DEMO_PG_PORT)"
+	@echo "  ODOO_DB_HOST/PORT/USER/PASSWORD (or PGHOST...): use that PostgreSQL instead of var/pg"
 
 venv: $(VENV_STAMP)
 
-$(VENV_STAMP): pyproject.toml scripts/make-venv.sh scripts/pyproject-deps.py
-	PYTHON=$(PYTHON) VENV=$(VENV) scripts/make-venv.sh
+$(VENV_STAMP): requirements.txt scripts/make-venv.sh \
+		$(wildcard $(ODOO_SHARED)/requirements.txt $(ODOO_SHARED)/odoo-18.0*.whl)
+	VENV=$(VENV) scripts/make-venv.sh
 	@touch $@
 
-install: $(INSTALL_STAMP)
+# Exit status 3: packages missing but not root: the command was printed.
+system-deps:
+	@scripts/system-deps.sh || [ $$? -eq 3 ]
 
-$(INSTALL_STAMP): $(VENV_STAMP) pyproject.toml $(MODULE_SOURCES)
-	@test -f $(MODULE)/tryton.cfg \
-		|| { echo "$(MODULE)/tryton.cfg is missing: nothing to install" >&2; exit 1; }
-	@echo ">> installing $(MODULE) into $(VENV)"
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
-		--no-deps --force-reinstall --no-build-isolation .
-	@mkdir -p var
-	@touch $@
-
-sao: $(SAO_STAMP) var/sao/locale/da.json
-
-$(SAO_STAMP):
-	scripts/fetch-sao.sh $(SAO_VERSION)
-
-# sao ships no Danish: remade from our translation whenever it changes.
-var/sao/locale/da.json: sao-locale/da.po scripts/sao-locale.py $(SAO_STAMP)
-	$(PYTHON) scripts/sao-locale.py sao-locale/da.po $@
-
-demo: install sao
+demo: system-deps venv
 	scripts/demo.sh
+
+serve: venv
+	scripts/demo.sh serve
 
 test:
 	scripts/run-tests.sh
@@ -66,13 +61,24 @@ test:
 lint: venv
 	scripts/lint.sh
 
+format: venv
+	scripts/lint.sh --fix
+
+pg-start:
+	scripts/pg-local.sh start
+
+pg-stop:
+	scripts/pg-local.sh stop
+
 clean:
-	rm -rf var/test-logs var/tests var/test-db-cache var/sao-download.* build dist
-	rm -f $(INSTALL_STAMP)
-	find tests scripts -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
+	rm -rf var/test-logs .ruff_cache build dist
+	find . -path ./.venv -prune -o -name __pycache__ -type d \
+		-prune -exec rm -rf {} + 2>/dev/null || true
 
 clean-demo:
-	rm -rf var/demo
+	-[ ! -d var/pg ] || scripts/pg-local.sh stop
+	rm -rf var/pg var/odoo-data var/odoo.conf var/odoo-master-password \
+		var/demo-admin-password
 
 distclean: clean clean-demo
 	rm -rf $(VENV) var
