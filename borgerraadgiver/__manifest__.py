@@ -1,5 +1,5 @@
 # Copyright 2026 Stevns Kommune
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Borgerrådgiver",
     "summary": "Case system of the municipality's independent citizens' advisor",
@@ -7,23 +7,42 @@
     "category": "Services/Borgerrådgiver",
     "website": "https://www.stevns.dk",
     "author": "Stevns Kommune",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail"],
+    "depends": ["mail", "resource", "report_xlsx"],
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",
+        "data/borgerraadgiver_report_data.xml",
         "data/ir_sequence_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/borgerraadgiver_category_data.xml",
+        "data/resource_calendar_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_alias_data.xml",
+        "data/ir_cron_data.xml",
         "views/borgerraadgiver_inquiry_views.xml",
         "views/borgerraadgiver_centre_views.xml",
         "views/borgerraadgiver_category_views.xml",
         "views/borgerraadgiver_supervision_views.xml",
         "views/res_config_settings_views.xml",
+        "views/borgerraadgiver_inquiry_analysis_views.xml",
+        "views/borgerraadgiver_annual_report_views.xml",
+        "report/borgerraadgiver_annual_report_templates.xml",
+        "report/borgerraadgiver_reports.xml",
         "views/borgerraadgiver_menus.xml",
     ],
     "demo": [
         "demo/borgerraadgiver_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "borgerraadgiver/static/src/views/*.js",
+        ],
+        "web.assets_tests": [
+            "borgerraadgiver/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -4,3 +4,12 @@ from . import borgerraadgiver_inquiry
 from . import borgerraadgiver_supervision
 from . import res_config_settings
 from . import borgerraadgiver_demo
+from . import mail_message_subtype
+from . import mail_followers
+from . import ir_attachment
+from . import res_partner
+from . import borgerraadgiver_inquiry_analysis
+from . import borgerraadgiver_supervision_analysis
+from . import borgerraadgiver_annual_report
+from . import resource_calendar
+from . import mail_thread

@@ -1,4 +1,10 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# The header that marks the reminder mails, so that the next run retries
+# those the SMTP server refused, and mail filters can sort them
+REMINDER_HEADER = "X-Borgerraadgiver-Reminder"
+REMINDER_DATE_PARAM = "borgerraadgiver.reminder_date"
 
 
 class BorgerraadgiverCentre(models.Model):
@@ -17,6 +23,11 @@ class BorgerraadgiverCentre(models.Model):
     )
     active = fields.Boolean(default=True)
     email = fields.Char(help="Where the advisor's forwarded inquiries are sent.")
+    deadline_days = fields.Integer(
+        string="Deadline (working days)",
+        help="Working days the centre has to answer an inquiry forwarded to it; "
+        "leave at 0 to use the deadline of the settings.",
+    )
     user_ids = fields.Many2many(
         "res.users",
         "borgerraadgiver_centre_res_users_rel",
@@ -29,3 +40,122 @@ class BorgerraadgiverCentre(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A centre with this code already exists."),
     ]
+
+    @api.constrains("deadline_days")
+    def _check_deadline_days(self):
+        for centre in self:
+            if centre.deadline_days < 0:
+                raise ValidationError(
+                    _(
+                        "Centre %(name)s: the deadline cannot be a negative "
+                        "number of working days.",
+                        name=centre.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Deadlines in working days
+    # ------------------------------------------------------------------
+
+    def _deadline_working_days(self):
+        """The centre's own deadline, or the one of the settings."""
+        if self and self.deadline_days > 0:
+            return self.deadline_days
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("borgerraadgiver.centre_deadline_days", "10")
+        )
+        return int(value or 10)
+
+    # ------------------------------------------------------------------
+    # The daily reminders
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Mail each centre its overdue inquiries and the deadlines coming,
+        and each advisor a digest. The mails go through the mail queue: a
+        refused SMTP send leaves them failed, and this run puts them back in
+        the queue; the reminders of a day are queued once."""
+        self = self.sudo()
+        self.env["mail.mail"].search(
+            [("state", "=", "exception"), ("headers", "ilike", REMINDER_HEADER)]
+        ).mark_outgoing()
+        params = self.env["ir.config_parameter"]
+        today = fields.Date.context_today(self)
+        if params.get_param(REMINDER_DATE_PARAM) == fields.Date.to_string(today):
+            return
+        overdue, coming = self._reminder_inquiries(today)
+        no_address = self.browse()
+        template = self.env.ref("borgerraadgiver.mail_template_centre_reminder")
+        notices = coming.filtered(
+            lambda inquiry: inquiry._working_days_left(today) == self._notice_days()
+        )
+        for centre in (overdue | notices).centre_id:
+            centre_overdue = overdue.filtered(lambda i, c=centre: i.centre_id == c)
+            centre_notices = notices.filtered(lambda i, c=centre: i.centre_id == c)
+            if not centre.email:
+                no_address |= centre
+                continue
+            template.with_context(
+                borgerraadgiver_overdue_ids=centre_overdue.ids,
+                borgerraadgiver_notice_ids=centre_notices.ids,
+            ).send_mail(
+                centre.id,
+                email_values={"headers": repr({REMINDER_HEADER: "centre"})},
+            )
+        self._send_advisor_digests(overdue, coming, no_address)
+        params.set_param(REMINDER_DATE_PARAM, fields.Date.to_string(today))
+
+    @api.model
+    def _notice_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("borgerraadgiver.deadline_notice_days", "2")
+        )
+        return int(value or 0)
+
+    @api.model
+    def _reminder_inquiries(self, today):
+        """The forwarded inquiries still waiting for the centre's answer: those
+        past their deadline, and those due within the notice days."""
+        pending = self.env["borgerraadgiver.inquiry"].search(
+            [
+                ("state", "=", "forwarded"),
+                ("centre_answer_date", "=", False),
+                ("centre_deadline", "!=", False),
+                ("centre_id", "!=", False),
+            ],
+            order="centre_deadline, name",
+        )
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        limit = calendar._borgerraadgiver_add_working_days(today, self._notice_days())
+        overdue = pending.filtered(lambda inquiry: inquiry.centre_deadline < today)
+        coming = pending.filtered(
+            lambda inquiry: today <= inquiry.centre_deadline <= limit
+        )
+        return overdue, coming
+
+    @api.model
+    def _send_advisor_digests(self, overdue, coming, no_address):
+        template = self.env.ref("borgerraadgiver.mail_template_advisor_digest")
+        default_advisor = self.env["borgerraadgiver.inquiry"]._default_mail_advisor()
+        by_advisor = {}
+        for inquiry in overdue | coming:
+            advisor = inquiry.user_id or default_advisor
+            if advisor:
+                by_advisor.setdefault(advisor, self.env["borgerraadgiver.inquiry"])
+                by_advisor[advisor] |= inquiry
+        for advisor, inquiries in by_advisor.items():
+            if not advisor.email:
+                continue
+            template.with_context(
+                borgerraadgiver_overdue_ids=(inquiries & overdue).ids,
+                borgerraadgiver_coming_ids=(inquiries & coming).ids,
+                borgerraadgiver_no_address_ids=(inquiries.centre_id & no_address).ids,
+            ).send_mail(
+                advisor.id,
+                email_values={"headers": repr({REMINDER_HEADER: "advisor"})},
+            )

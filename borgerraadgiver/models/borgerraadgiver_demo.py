@@ -125,6 +125,11 @@ class BorgerraadgiverDemo(models.AbstractModel):
 
     @api.model
     def _load(self):
+        """Load the demo inquiries and supervision, unless they are there."""
+        if self.env["borgerraadgiver.supervision"].search_count(
+            [("topic", "=", SUPERVISIONS[0][3])], limit=1
+        ):
+            return
         advisor = self.env.ref("borgerraadgiver.user_advisor")
         inquiries = (
             self.env["borgerraadgiver.inquiry"]

@@ -1,10 +1,9 @@
 import re
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 CHANNELS = [
@@ -53,11 +52,17 @@ TRANSITIONS = {
     ("open", "cancelled"): "cancel",
     ("forwarded", "cancelled"): "cancel",
 }
+# What centre staff may write on an inquiry forwarded to their centre (the
+# record rule borgerraadgiver_inquiry_rule_centre_staff_write limits it to
+# forwarded ones)
+CENTRE_WRITABLE_FIELDS = {"centre_answer", "centre_answer_date"}
 COMPLAINT_CATEGORIES = {"4", "5"}
 OUT_OF_SCOPE_CATEGORY = "7"
 # §1.4: a CPR number, six digits of the birth date, maybe a dash, four digits
 CPR_NUMBER = re.compile(r"(?<!\d)[0-3]\d[01]\d{3}-?\d{4}(?!\d)")
 FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
+# The writes that move the "Answer from the Centre" activity of the advisor
+FOLLOW_UP_FIELDS = {"state", "centre_deadline", "centre_answer_date", "user_id"}
 
 
 class BorgerraadgiverInquiry(models.Model):
@@ -68,7 +73,12 @@ class BorgerraadgiverInquiry(models.Model):
     _rec_names_search = ["name", "subject"]
 
     name = fields.Char(
-        string="Number", readonly=True, copy=False, index="trigram", default=""
+        string="Number",
+        readonly=True,
+        copy=False,
+        index="trigram",
+        default="",
+        help="The inquiry's number, given when it is saved: year and sequence.",
     )
     received_date = fields.Date(
         string="Received",
@@ -133,7 +143,10 @@ class BorgerraadgiverInquiry(models.Model):
         domain="[('parent_id', '=', category_id)]",
         help="What a complaint about case handling is about (§3.4).",
     )
-    has_subcategories = fields.Boolean(compute="_compute_has_subcategories")
+    has_subcategories = fields.Boolean(
+        compute="_compute_has_subcategories",
+        help="Whether the category has subcategories to choose from.",
+    )
     formal_contact = fields.Boolean(
         string="Centre Contacted",
         help="Whether the citizen has formally contacted the centre about the "
@@ -189,14 +202,24 @@ class BorgerraadgiverInquiry(models.Model):
         index=True,
         copy=False,
         group_expand=True,
+        help="Where the inquiry is on its path: new, in progress, at the centre, "
+        "closed or cancelled.",
     )
     overdue = fields.Boolean(
         compute="_compute_overdue",
         search="_search_overdue",
         help="Forwarded, not answered, and the centre's deadline has passed.",
     )
-    complaint_age_warning = fields.Char(compute="_compute_complaint_age_warning")
-    cpr_warning = fields.Char(string="CPR Warning", compute="_compute_cpr_warning")
+    complaint_age_warning = fields.Char(
+        compute="_compute_complaint_age_warning",
+        help="Shown when a complaint concerns events more than six months before "
+        "the inquiry (§1.3).",
+    )
+    cpr_warning = fields.Char(
+        string="CPR Warning",
+        compute="_compute_cpr_warning",
+        help="Shown when a text seems to hold a CPR number (§1.4).",
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -305,7 +328,8 @@ class BorgerraadgiverInquiry(models.Model):
     def _onchange_cpr_number(self):
         names = FREE_TEXT_FIELDS + ["advisor_notes"]
         for name in names:
-            if name in self._fields and self._holds_cpr(name):
+            # centre staff cannot read the advisor's notes (groups=)
+            if self._fields[name].is_accessible(self.env) and self._holds_cpr(name):
                 return {
                     "warning": {
                         "title": _("CPR number"),
@@ -413,17 +437,29 @@ class BorgerraadgiverInquiry(models.Model):
                     "borgerraadgiver.inquiry",
                     sequence_date=fields.Date.to_date(received),
                 )
-        return super().create(vals_list)
+        inquiries = super().create(vals_list)
+        inquiries._mark_citizens()
+        return inquiries
 
     def write(self, vals):
+        self._check_centre_staff_write(vals)
+        answered = self._answered_by_centre(vals)
+        forwarding, follow_up = self._follow_up_before_write(vals)
         if "state" not in vals:
-            return super().write(vals)
-        vals = dict(vals)
-        target = vals.pop("state")
-        if vals:
-            super().write(vals)
-        self.filtered(lambda inquiry: inquiry.state != target)._move_to(target)
-        return True
+            result = super().write(vals)
+        else:
+            vals = dict(vals)
+            target = vals.pop("state")
+            if vals:
+                super().write(vals)
+            self.filtered(lambda inquiry: inquiry.state != target)._move_to(target)
+            result = True
+        if "citizen_id" in vals:
+            self._mark_citizens()
+        answered._notify_advisor_of_answer()
+        if follow_up:
+            self._sync_centre_answer_activity(forwarding)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_progress(self):
@@ -479,12 +515,14 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _act(self, action):
         """Run `action` on every inquiry, or refuse and change nothing."""
+        self._check_advisor_action(action)
         targets = [(inquiry, inquiry._target_of(action)) for inquiry in self]
         for inquiry, target in targets:
             if target is None:
                 raise UserError(
                     _(
-                        "Inquiry %(name)s is at stage %(state)s: it cannot be %(action)s.",
+                        "Inquiry %(name)s is at stage %(state)s: it cannot be "
+                        "%(action)s.",
                         name=inquiry._label(),
                         state=inquiry._state_label(inquiry.state),
                         action=self._action_label(action),
@@ -523,6 +561,8 @@ class BorgerraadgiverInquiry(models.Model):
         for inquiry, action in moves:
             values = getattr(inquiry, f"_values_{action}", dict)()
             super(BorgerraadgiverInquiry, inquiry).write(dict(values, state=target))
+            if action == "forward":
+                inquiry._post_forwarded()
 
     def _check_forward(self):
         self._check_classified()
@@ -581,15 +621,9 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _values_forward(self):
         today = fields.Date.context_today(self)
-        days = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("borgerraadgiver.centre_deadline_days", "10")
-            or 10
-        )
         return {
             "forwarded_date": today,
-            "centre_deadline": today + timedelta(days=days),
+            "centre_deadline": self._centre_deadline_from(today),
             "resolution": False,
             "out_of_scope_reason": False,
         }
@@ -626,3 +660,309 @@ class BorgerraadgiverInquiry(models.Model):
             "reopen": _("reopened"),
             "cancel": _("cancelled"),
         }[action]
+
+    # ------------------------------------------------------------------
+    # Access (issue 8): what centre staff may write, the message that
+    # forwards the inquiry to the centre, the advisor's notice of the
+    # centre's answer, and the citizen marker of res.partner. The record
+    # rules are in security/borgerraadgiver_security.xml.
+    # ------------------------------------------------------------------
+
+    def _is_advisor(self):
+        return self.env.su or self.env.user.has_group("borgerraadgiver.group_advisor")
+
+    def _check_advisor_action(self, action):
+        """Only the advisor moves inquiries along: centre staff, who can read
+        and write some inquiries, get an access error, not a business one."""
+        if not self._is_advisor():
+            raise AccessError(
+                _(
+                    "Only the advisor can move an inquiry on; it cannot be "
+                    "%(action)s by you.",
+                    action=self._action_label(action),
+                )
+            )
+
+    def _check_centre_staff_write(self, vals):
+        """Centre staff write the centre's answer and nothing else (the
+        record rules limit them to the forwarded inquiries of their centre)."""
+        if self._is_advisor():
+            return
+        forbidden = sorted(set(vals) - CENTRE_WRITABLE_FIELDS)
+        if forbidden:
+            raise AccessError(
+                _(
+                    "Centre staff may only register the centre's answer on an "
+                    "inquiry (%(allowed)s), not change %(fields)s.",
+                    allowed=", ".join(
+                        self._field_label(name)
+                        for name in sorted(CENTRE_WRITABLE_FIELDS)
+                    ),
+                    fields=", ".join(
+                        self._field_label(name) if name in self._fields else name
+                        for name in forbidden
+                    ),
+                )
+            )
+
+    def _answered_by_centre(self, vals):
+        """The inquiries on which centre staff register the answer now."""
+        if self._is_advisor() or not vals.get("centre_answer_date"):
+            return self.browse()
+        return self.filtered(lambda inquiry: not inquiry.centre_answer_date)
+
+    def _notify_advisor_of_answer(self):
+        """Tell the advisor that the centre has answered: an activity for her
+        to close the inquiry."""
+        for inquiry in self.filtered("user_id"):
+            inquiry.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=inquiry.user_id.id,
+                summary=_("The centre has answered: close the inquiry"),
+                note=_(
+                    "%(centre)s registered its answer to the citizen on %(date)s.",
+                    centre=inquiry.centre_id.display_name,
+                    date=inquiry.centre_answer_date,
+                ),
+            )
+
+    def _post_forwarded(self):
+        """The message the centre sees: its subtype is the one the record
+        rules on mail.message show to the centre's staff."""
+        self.message_post(
+            body=_(
+                "Forwarded to %(centre)s; the centre's deadline is %(deadline)s.",
+                centre=self.centre_id.display_name,
+                deadline=self.centre_deadline,
+            ),
+            message_type="comment",
+            subtype_xmlid="borgerraadgiver.mt_inquiry_forwarded",
+        )
+
+    def _mark_citizens(self):
+        """Hide the citizens from the rest of the ERP (see the record rules on
+        res.partner); partners of users and companies stay visible."""
+        citizens = self.sudo().citizen_id.filtered(
+            lambda partner: (
+                not partner.is_borgerraadgiver_citizen
+                and not partner.is_company
+                and not partner.with_context(active_test=False).user_ids
+            )
+        )
+        if citizens:
+            citizens.write({"is_borgerraadgiver_citizen": True})
+
+    @api.model
+    def _borgerraadgiver_reference_domain(self, model_field, operator, value):
+        """Domain on a model that points at records with (`model_field`,
+        `res_id`): the search of its computed `borgerraadgiver_inquiry_id`."""
+        if operator in ("=", "!=") and not value:
+            return [(model_field, "!=" if operator == "=" else "=", self._name)]
+        if operator == "=":
+            operator, value = "in", [value]
+        elif operator == "!=":
+            operator, value = "not in", [value]
+        if operator == "in":
+            return [(model_field, "=", self._name), ("res_id", "in", value)]
+        if operator == "not in":
+            return ["|", (model_field, "!=", self._name), ("res_id", "not in", value)]
+        raise UserError(_("Unsupported search on the inquiry: %s", operator))
+
+    # ------------------------------------------------------------------
+    # Deadlines in working days, the advisor's follow-up activity and the
+    # mail gateway (issue 10). The working-time calendar is in
+    # models/resource_calendar.py, the daily reminders in
+    # models/borgerraadgiver_centre.py, the routing of replies in
+    # models/mail_thread.py.
+    # ------------------------------------------------------------------
+
+    def _centre_deadline_from(self, day):
+        """`day` plus the centre's deadline in working days of the
+        municipality's calendar."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        days = self.sudo().centre_id._deadline_working_days()
+        return calendar._borgerraadgiver_add_working_days(day, days)
+
+    def _working_days_left(self, today):
+        """Working days from `today` to the centre's deadline."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        return calendar._borgerraadgiver_count_working_days(today, self.centre_deadline)
+
+    def _days_overdue(self, today=None):
+        """Calendar days since the centre's deadline passed."""
+        today = today or fields.Date.context_today(self)
+        return max((today - self.centre_deadline).days, 0)
+
+    def _reminder_subject(self):
+        """The subject as a reminder may show it: no CPR number, and not the
+        citizen's name should the subject hold it."""
+        subject = CPR_NUMBER.sub("[CPR]", self.subject or "")
+        name = self.sudo().citizen_id.name or ""
+        for part in sorted({name, *name.split()}, key=len, reverse=True):
+            if len(part) > 2:
+                subject = re.sub(re.escape(part), "...", subject, flags=re.IGNORECASE)
+        return subject
+
+    def _follow_up_before_write(self, vals):
+        """The inquiries a write forwards, and whether it touches the advisor's
+        "Answer from the Centre" activity at all."""
+        forwarding = self.browse()
+        if vals.get("state") == "forwarded":
+            forwarding = self.filtered(lambda inquiry: inquiry.state != "forwarded")
+        return forwarding, bool(FOLLOW_UP_FIELDS.intersection(vals))
+
+    def _sync_centre_answer_activity(self, forwarding):
+        """Forwarding schedules the advisor's activity on the deadline; moving
+        the deadline or the advisor moves it; the centre's answer marks it
+        done; cancelling the inquiry removes it."""
+        activity_type = self.env.ref("borgerraadgiver.mail_activity_type_centre_answer")
+        for inquiry in self.sudo():
+            activities = inquiry.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
+            if inquiry.centre_answer_date:
+                if activities:
+                    activities.action_feedback(
+                        feedback=_(
+                            "The centre answered on %(date)s.",
+                            date=inquiry.centre_answer_date,
+                        )
+                    )
+            elif inquiry.state != "forwarded":
+                activities.unlink()
+            elif activities:
+                user = inquiry.user_id or activities.user_id[:1]
+                activities.filtered(
+                    lambda activity, i=inquiry, u=user: (
+                        activity.date_deadline != i.centre_deadline
+                        or activity.user_id != u
+                    )
+                ).write(
+                    {
+                        "date_deadline": inquiry.centre_deadline,
+                        "user_id": user.id,
+                    }
+                )
+            elif inquiry.id in forwarding.ids:
+                user = inquiry.user_id or self._default_mail_advisor()
+                inquiry.activity_schedule(
+                    "borgerraadgiver.mail_activity_type_centre_answer",
+                    date_deadline=inquiry.centre_deadline,
+                    user_id=user.id,
+                    note=_(
+                        "%(centre)s should answer the citizen by %(date)s.",
+                        centre=inquiry.centre_id.display_name,
+                        date=inquiry.centre_deadline,
+                    ),
+                )
+
+    @api.model
+    def _default_mail_advisor(self):
+        """Who handles the inquiries the mail brings: the first advisor, not
+        the administrator if there is another."""
+        group = self.env.ref("borgerraadgiver.group_advisor")
+        advisors = (
+            self.env["res.users"]
+            .sudo()
+            .search([("groups_id", "in", group.ids), ("share", "=", False)], order="id")
+        )
+        return advisors.sorted(lambda user: user.has_group("base.group_system"))[:1]
+
+    @api.model
+    def _mail_date(self, msg_dict):
+        """The day the mail arrived in the municipality's time zone, never in
+        the future."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        local = self.with_context(tz=calendar.tz or "Europe/Copenhagen")
+        today = fields.Date.context_today(local)
+        if not msg_dict.get("date"):
+            return today
+        sent = fields.Datetime.to_datetime(msg_dict["date"])
+        return min(fields.Date.context_today(local, timestamp=sent), today)
+
+    @api.model
+    def _citizen_from_mail(self, msg_dict):
+        """The partner of the mail's sender, registered if unknown; nobody if
+        the sender is a user (the advisor or a centre forwarding a mail)."""
+        if not tools.email_normalize(msg_dict.get("email_from") or ""):
+            return self.env["res.partner"]
+        partner = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
+        if not partner:
+            partner = self._mail_find_partner_from_emails(
+                [msg_dict["email_from"]], force_create=True
+            )[0]
+        if partner.with_context(active_test=False).user_ids or partner.is_company:
+            return self.env["res.partner"]
+        return partner
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A citizen's mail to the advisor's alias: a new inquiry, its sender
+        as the citizen; the gateway then posts the mail and its attachments in
+        the chatter."""
+        citizen = self._citizen_from_mail(msg_dict)
+        if citizen:
+            msg_dict["author_id"] = citizen.id
+        subject = (msg_dict.get("subject") or "").strip()
+        values = {
+            "subject": subject or _("Mail without subject"),
+            "channel": "email",
+            "citizen_id": citizen.id,
+            "received_date": self._mail_date(msg_dict),
+            "description": tools.html2plaintext(msg_dict.get("body") or ""),
+            "user_id": self._default_mail_advisor().id,
+        }
+        values.update(custom_values or {})
+        return self.create(values)
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply on the inquiry's mail: from the centre (its answer to the
+        citizen with the advisor in copy) it registers the answer."""
+        answered = self.filtered(
+            lambda inquiry: (
+                inquiry.state == "forwarded"
+                and not inquiry.centre_answer_date
+                and inquiry._is_centre_sender(msg_dict)
+            )
+        )
+        for inquiry in answered:
+            inquiry.write(
+                {
+                    "centre_answer_date": max(
+                        self._mail_date(msg_dict), inquiry.forwarded_date
+                    ),
+                    "centre_answer": inquiry.centre_answer
+                    or tools.html2plaintext(msg_dict.get("body") or ""),
+                }
+            )
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        answered._notify_advisor_of_answer()
+        return result
+
+    def _sender_email(self, msg_dict):
+        return tools.email_normalize(msg_dict.get("email_from") or "")
+
+    def _is_centre_sender(self, msg_dict):
+        """Whether the mail comes from the inquiry's centre: its address or
+        one of its staff."""
+        self.ensure_one()
+        centre = self.sudo().centre_id
+        emails = {tools.email_normalize(centre.email or "")}
+        emails |= {tools.email_normalize(user.email or "") for user in centre.user_ids}
+        emails.discard(False)
+        return self._sender_email(msg_dict) in emails
+
+    def _accepts_mail_from(self, msg_dict):
+        """Whether a reply may land on this inquiry: from its citizen, its
+        centre, a follower or a user; anyone else starts a new inquiry."""
+        self.ensure_one()
+        inquiry = self.sudo()
+        email = self._sender_email(msg_dict)
+        if not email:
+            return False
+        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
+        if author.user_ids.filtered(lambda user: not user.share):
+            return True
+        partners = inquiry.citizen_id | inquiry.message_partner_ids
+        known = {tools.email_normalize(partner.email or "") for partner in partners}
+        return email in known or inquiry._is_centre_sender(msg_dict)

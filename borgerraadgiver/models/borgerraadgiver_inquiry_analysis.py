@@ -22,13 +22,26 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
     _auto = False
     _rec_name = "received_date"
     _order = "received_date desc, id desc"
+    # flush these before the view is read
+    _depends = {
+        "borgerraadgiver.inquiry": [
+            "received_date",
+            "channel",
+            "centre_id",
+            "category_id",
+            "subcategory_id",
+            "resolution",
+            "state",
+            "centre_answer_date",
+            "centre_deadline",
+        ],
+        "borgerraadgiver.category": ["code"],
+    }
 
     received_date = fields.Date(string="Received", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     centre_id = fields.Many2one("borgerraadgiver.centre", "Centre", readonly=True)
-    category_id = fields.Many2one(
-        "borgerraadgiver.category", "Category", readonly=True
-    )
+    category_id = fields.Many2one("borgerraadgiver.category", "Category", readonly=True)
     subcategory_id = fields.Many2one(
         "borgerraadgiver.category", "Subcategory", readonly=True
     )

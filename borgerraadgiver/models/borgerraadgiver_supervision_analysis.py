@@ -11,6 +11,16 @@ class BorgerraadgiverSupervisionAnalysis(models.Model):
     _auto = False
     _rec_name = "date"
     _order = "date desc, id desc"
+    # flush these before the view is read
+    _depends = {
+        "borgerraadgiver.supervision": [
+            "date",
+            "kind",
+            "centre_id",
+            "hours",
+            "participants",
+        ],
+    }
 
     date = fields.Date(readonly=True)
     kind = fields.Selection(

@@ -5,3 +5,11 @@ from . import test_inquiry_numbering
 from . import test_kanban
 from . import test_translation
 from . import test_demo_data
+from . import test_statistics
+from . import test_annual_report
+from . import test_report_access
+from . import test_access
+from . import test_tours
+from . import test_deadlines
+from . import test_reminders
+from . import test_mail_gateway

@@ -110,3 +110,8 @@ class BorgerraadgiverCase(TransactionCase):
             self.snapshot(inquiry), before, "a refusal changed the inquiry"
         )
         return message
+
+    def working_days_after(self, day, days):
+        """`day` plus `days` working days of the municipality's calendar."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        return calendar._borgerraadgiver_add_working_days(day, days)

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -45,7 +43,9 @@ class TestInquiryPaths(BorgerraadgiverCase):
         inquiry.action_forward()
         self.assertEqual(inquiry.state, "forwarded")
         self.assertEqual(inquiry.forwarded_date, self.today)
-        self.assertEqual(inquiry.centre_deadline, self.today + timedelta(days=7))
+        self.assertEqual(
+            inquiry.centre_deadline, self.working_days_after(self.today, 7)
+        )
         self.assertFalse(inquiry.closed_date)
         self.assertFalse(inquiry.resolution)
 
@@ -66,7 +66,9 @@ class TestInquiryPaths(BorgerraadgiverCase):
         """Without the parameter the centre has ten days."""
         self.ICP.search([("key", "=", "borgerraadgiver.centre_deadline_days")]).unlink()
         inquiry = self.forwarded_inquiry()
-        self.assertEqual(inquiry.centre_deadline, self.today + timedelta(days=10))
+        self.assertEqual(
+            inquiry.centre_deadline, self.working_days_after(self.today, 10)
+        )
 
     def test_path_misdirected(self):
         """Misdirected straight from draft: counted without handling."""

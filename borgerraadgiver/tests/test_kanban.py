@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -81,7 +79,9 @@ class TestKanban(BorgerraadgiverCase):
         inquiry.write({"state": "forwarded"})
         self.assertEqual(inquiry.state, "forwarded")
         self.assertEqual(inquiry.forwarded_date, self.today)
-        self.assertEqual(inquiry.centre_deadline, self.today + timedelta(days=7))
+        self.assertEqual(
+            inquiry.centre_deadline, self.working_days_after(self.today, 7)
+        )
 
     def test_drag_close_and_reopen(self):
         inquiry = self.forwarded_inquiry(centre_answer_date=False)

@@ -1,0 +1,231 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import html2plaintext, is_html_empty
+
+from ..report.annual_statistics import REPORT_LANG, AnnualStatistics
+
+REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
+
+
+class BorgerraadgiverAnnualReport(models.Model):
+    """The yearly report to Direktionen and Økonomiudvalget (§2.4, §3, §4):
+    its period, the conclusion and the recommendations, kept per year."""
+
+    _name = "borgerraadgiver.annual.report"
+    _description = "Annual Report"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        tracking=True,
+        default=lambda self: self._default_date_from(),
+        help="The first day the counted inquiries were received.",
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        tracking=True,
+        default=lambda self: self._default_date_to(),
+        help="The last day the counted inquiries were received.",
+    )
+    # Computed as superuser: whoever may create a report (the advisor and the
+    # statistics group, see ir.model.access.csv) gets it written
+    conclusion = fields.Text(
+        compute="_compute_conclusion",
+        compute_sudo=True,
+        store=True,
+        readonly=False,
+        help="Written from the figures when the period is set; edit it as "
+        "you like. It goes into the PDF as it stands here.",
+    )
+    recommendations = fields.Html(
+        default=lambda self: self._default_recommendations(),
+        help="The recommendations of §4.2-4.3. A new report starts from last year's.",
+    )
+    inquiry_count = fields.Integer(
+        string="Inquiries", compute="_compute_figures", compute_sudo=False
+    )
+    handled_count = fields.Integer(
+        string="With Handling", compute="_compute_figures", compute_sudo=False
+    )
+    complaint_count = fields.Integer(
+        string="Complaints about Case Handling",
+        compute="_compute_figures",
+        compute_sudo=False,
+    )
+    handling_time_count = fields.Integer(
+        string="About Case-Handling Time",
+        compute="_compute_figures",
+        compute_sudo=False,
+    )
+
+    # ------------------------------------------------------------------
+    # Defaults
+    # ------------------------------------------------------------------
+
+    def _default_date_from(self):
+        return fields.Date.context_today(self).replace(month=1, day=1)
+
+    def _default_date_to(self):
+        return fields.Date.context_today(self).replace(month=12, day=31)
+
+    def _default_recommendations(self):
+        previous = self.search([], order="date_to desc, id desc", limit=1)
+        return previous.recommendations or False
+
+    # ------------------------------------------------------------------
+    # Computes and constraints
+    # ------------------------------------------------------------------
+
+    @api.depends("date_from", "date_to")
+    def _compute_name(self):
+        for report in self:
+            if report.date_from and report.date_to:
+                report.name = _(
+                    "Annual report %(date_from)s – %(date_to)s",
+                    date_from=report.date_from,
+                    date_to=report.date_to,
+                )
+            else:
+                report.name = _("New annual report")
+
+    @api.depends("date_from", "date_to")
+    def _compute_conclusion(self):
+        for report in self:
+            if report._period_is_valid():
+                statistics = report._get_statistics(report._report_env())
+                report.conclusion = "\n\n".join(statistics.conclusion)
+            elif not report.conclusion:
+                report.conclusion = False
+
+    @api.depends("date_from", "date_to")
+    def _compute_figures(self):
+        for report in self:
+            figures = {}
+            if report._period_is_valid() and report._may_read_statistics():
+                figures = report._get_statistics().figures
+            report.inquiry_count = figures.get("inquiries", 0)
+            report.handled_count = figures.get("with_handling", 0)
+            report.complaint_count = figures.get("complaints", 0)
+            report.handling_time_count = figures.get("handling_time", 0)
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for report in self:
+            if not report._period_is_valid():
+                raise ValidationError(
+                    _(
+                        "The report's period must start before it ends: "
+                        "%(date_from)s is after %(date_to)s.",
+                        date_from=report.date_from,
+                        date_to=report.date_to,
+                    )
+                )
+
+    def _period_is_valid(self):
+        self.ensure_one()
+        return bool(self.date_from and self.date_to and self.date_from <= self.date_to)
+
+    # ------------------------------------------------------------------
+    # Statistics
+    # ------------------------------------------------------------------
+
+    def _may_read_statistics(self):
+        return self.env.su or any(
+            self.env.user.has_group(group) for group in REPORT_GROUPS
+        )
+
+    def _check_report_access(self):
+        """Only the advisor and the statistics group run the reports."""
+        if not self._may_read_statistics():
+            raise AccessError(
+                _(
+                    "Only the citizens' advisor and the statistics group may run "
+                    "the yearly report."
+                )
+            )
+        self.check_access("read")
+
+    def _report_env(self):
+        """The environment the report's contents are written in: Danish,
+        whatever the user's language (when Danish is installed)."""
+        if self.env["res.lang"]._get_data(code=REPORT_LANG):
+            return self.with_context(lang=REPORT_LANG).env
+        return self.env
+
+    def _get_statistics(self, env=None):
+        """The counted tables and figures of the report's period."""
+        self.ensure_one()
+        if not self._period_is_valid():
+            raise ValidationError(
+                _(
+                    "The report's period must start before it ends: "
+                    "%(date_from)s is after %(date_to)s.",
+                    date_from=self.date_from,
+                    date_to=self.date_to,
+                )
+            )
+        return AnnualStatistics(env or self.env, self.date_from, self.date_to)
+
+    def _get_report_statistics(self):
+        """The statistics in the report's language, for the workbook and the
+        PDF, after checking the user may run the report."""
+        self._check_report_access()
+        return self._get_statistics(self._report_env())
+
+    # ------------------------------------------------------------------
+    # Texts
+    # ------------------------------------------------------------------
+
+    def _conclusion_paragraphs(self):
+        return [
+            p.strip() for p in re.split(r"\n\s*\n", self.conclusion or "") if p.strip()
+        ]
+
+    def _recommendations_text(self):
+        if is_html_empty(self.recommendations):
+            return ""
+        return html2plaintext(self.recommendations)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_refresh_conclusion(self):
+        """Write the conclusion from the figures again."""
+        for report in self:
+            report._check_report_access()
+            statistics = report._get_statistics(report._report_env())
+            report.conclusion = "\n\n".join(statistics.conclusion)
+        return True
+
+    def action_print_workbook(self):
+        self.ensure_one()
+        self._check_report_access()
+        return self.env.ref("borgerraadgiver.statistics_xlsx_action").report_action(
+            self
+        )
+
+    def action_print_pdf(self):
+        self.ensure_one()
+        self._check_report_access()
+        return self.env.ref("borgerraadgiver.annual_report_pdf_action").report_action(
+            self
+        )
+
+    def action_open_analysis(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "borgerraadgiver.borgerraadgiver_inquiry_analysis_action"
+        )
+        action["domain"] = [
+            ("received_date", ">=", self.date_from),
+            ("received_date", "<=", self.date_to),
+        ]
+        action["context"] = {"search_default_with_handling": 0}
+        return action

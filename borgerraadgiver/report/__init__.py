@@ -1,0 +1,3 @@
+from . import annual_statistics
+from . import borgerraadgiver_statistics_xlsx
+from . import borgerraadgiver_annual_report_pdf

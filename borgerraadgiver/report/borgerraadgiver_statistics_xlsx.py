@@ -1,0 +1,150 @@
+from odoo import models
+
+
+class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
+    """The tables of §3 and the key figures of §4.1 as an xlsx workbook, one
+    sheet a table, in Danish whatever the user's language. Counted by the
+    database (see AnnualStatistics); no personal data."""
+
+    _name = "report.borgerraadgiver.statistics_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Yearly Statistics Workbook"
+
+    def generate_xlsx_report(self, workbook, data, reports):
+        reports.ensure_one()
+        statistics = reports._get_report_statistics()
+        _ = statistics.env._
+        workbook.set_properties(
+            {"title": _("Citizens' advisor statistics %s", statistics.period)}
+        )
+        formats = self._formats(workbook)
+        for table in statistics.tables:
+            self._write_table(workbook, formats, statistics, table)
+        self._write_figures(workbook, formats, statistics)
+
+    def _formats(self, workbook):
+        return {
+            "header": workbook.add_format(
+                {
+                    "bold": True,
+                    "text_wrap": True,
+                    "valign": "top",
+                    "bg_color": "#D9D9D9",
+                    "border": 1,
+                }
+            ),
+            "label": workbook.add_format(
+                {"text_wrap": True, "valign": "top", "border": 1}
+            ),
+            "count": workbook.add_format({"border": 1}),
+            "total": workbook.add_format({"bold": True, "border": 1, "top": 2}),
+            "percent": workbook.add_format({"num_format": "0%", "border": 1}),
+            "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        }
+
+    def _write_table(self, workbook, formats, statistics, table):
+        sheet = workbook.add_worksheet(table.sheet[:31])
+        sheet.set_header(
+            "&L&B{}&R{}".format(
+                _escape_header(f"{table.key} {table.title}"),
+                _escape_header(statistics.period),
+            )
+        )
+        sheet.write_row(0, 0, [table.corner] + table.columns, formats["header"])
+        for row, (label, values) in enumerate(table.rows, 1):
+            sheet.write_string(row, 0, label, formats["label"])
+            sheet.write_row(row, 1, values, formats["count"])
+        total_row = len(table.rows) + 1
+        sheet.write_string(total_row, 0, statistics.total_label, formats["total"])
+        sheet.write_row(total_row, 1, table.totals, formats["total"])
+        for offset, note in enumerate(table.notes, 2):
+            sheet.write_string(total_row + offset, 0, note)
+
+        label_width = max(
+            [len(table.corner)] + [len(label) for label, _values in table.rows]
+        )
+        sheet.set_column(0, 0, min(max(label_width, 12), 45))
+        sheet.set_column(1, len(table.columns), 12 if len(table.columns) > 3 else 22)
+        sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        if table.chart and table.rows:
+            self._insert_chart(workbook, sheet, table, total_row + len(table.notes) + 3)
+
+    def _insert_chart(self, workbook, sheet, table, row):
+        spec = table.chart
+        options = {"type": spec["type"]}
+        if spec.get("subtype"):
+            options["subtype"] = spec["subtype"]
+        chart = workbook.add_chart(options)
+        last = len(table.rows)
+        for column in spec["columns"]:
+            chart.add_series(
+                {
+                    "name": [sheet.name, 0, column + 1],
+                    "categories": [sheet.name, 1, 0, last, 0],
+                    "values": [sheet.name, 1, column + 1, last, column + 1],
+                }
+            )
+        chart.set_title({"name": f"{table.key} {table.title}"})
+        chart.set_legend(
+            {"none": True} if len(spec["columns"]) == 1 else {"position": "bottom"}
+        )
+        if spec["type"] == "bar":
+            chart.set_y_axis({"reverse": True})
+        chart.set_size({"width": 720, "height": 400})
+        sheet.insert_chart(row, 0, chart)
+
+    def _write_figures(self, workbook, formats, statistics):
+        _ = statistics.env._
+        figures = statistics.figures
+        sheet = workbook.add_worksheet(_("4.1 Key figures")[:31])
+        sheet.write_row(0, 0, [_("Key figure"), _("Number")], formats["header"])
+        rows = [
+            (_("Inquiries in total"), figures["inquiries"]),
+            (
+                _("Inquiries without handling by the citizens' advisor"),
+                figures["without_handling"],
+            ),
+            (
+                _("Inquiries handled by the citizens' advisor"),
+                figures["with_handling"],
+            ),
+            (_("Complaints about case handling"), figures["complaints"]),
+            (_("Of which about case-handling time"), figures["handling_time"]),
+        ]
+        for row, (label, value) in enumerate(rows, 1):
+            sheet.write_string(row, 0, label, formats["label"])
+            sheet.write_number(row, 1, value, formats["count"])
+        row = len(rows) + 1
+        sheet.write_string(
+            row,
+            0,
+            _("Share of the handled inquiries about case-handling time"),
+            formats["label"],
+        )
+        sheet.write_number(row, 1, figures["handling_time_share"], formats["percent"])
+        row += 1
+        sheet.write_string(
+            row, 0, _("Supervision and teaching activities"), formats["label"]
+        )
+        sheet.write_number(row, 1, figures["supervisions"], formats["count"])
+        row += 1
+        sheet.write_string(
+            row, 0, _("Hours of supervision and teaching"), formats["label"]
+        )
+        sheet.write_number(row, 1, figures["supervision_hours"], formats["count"])
+        sheet.write_string(row + 2, 0, _("Period"), formats["header"])
+        sheet.write_string(row + 2, 1, statistics.period, formats["text"])
+        sheet.write_string(row + 3, 0, _("Conclusion"), formats["header"])
+        sheet.write_string(
+            row + 3, 1, "\n".join(statistics.conclusion), formats["text"]
+        )
+        sheet.set_column(0, 0, 50)
+        sheet.set_column(1, 1, 60)
+        sheet.freeze_panes(1, 1)
+
+
+def _escape_header(text):
+    """Escape text for the header or footer of a sheet."""
+    return text.replace("&", "&&")
