@@ -129,9 +129,11 @@ if [ "$mode" = serve ]; then
     fi
 else
     case $state in
-        installed)
+        installed|partial)
+            # -u updates the installed addons (and installs the dependencies
+            # a new version added), -i installs those not yet installed.
             echo ">> database $db exists: updating $modules (the data stays)"
-            odoo -d "$db" -u "$modules" --load-language="$lang" \
+            odoo -d "$db" -u "$modules" -i "$modules" --load-language="$lang" \
                 --stop-after-init --no-http
             ;;
         *)

@@ -6,6 +6,7 @@ from . import res_config_settings
 from . import borgerraadgiver_demo
 from . import mail_message_subtype
 from . import mail_followers
+from . import mail_activity
 from . import ir_attachment
 from . import res_partner
 from . import borgerraadgiver_inquiry_analysis

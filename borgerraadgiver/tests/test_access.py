@@ -9,7 +9,7 @@ import base64
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 INQUIRY = "borgerraadgiver.inquiry"
@@ -605,4 +605,113 @@ class TestAccess(TransactionCase):
             self.as_user(self.portal, "res.partner").search(
                 [("id", "=", self.citizen_am.id)]
             )
+        )
+
+    # ------------------------------------------------------------------
+    # The advisor's activities on a forwarded inquiry, and the CPR warning
+    # of the form, as centre staff
+    # ------------------------------------------------------------------
+
+    def centre_answer_activity(self):
+        activity_type = self.env.ref("borgerraadgiver.mail_activity_type_centre_answer")
+        return self.bl_forwarded.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == activity_type
+        )
+
+    def test_staff_cannot_change_the_advisors_activities(self):
+        centre_answer = self.centre_answer_activity()
+        self.assertEqual(centre_answer.user_id, self.advisor)
+        activities = self.advisor_activity | centre_answer
+        deadline = fields.Date.add(fields.Date.today(), days=60)
+        # mail lets whoever may write the inquiry change its activities: centre
+        # staff may write the answer on it, not the advisor's activities
+        for user in self.staff_bl | self.staff_am | self.employee:
+            for activity in activities:
+                theirs = activity.with_user(user)
+                calls = {
+                    "write": lambda a=theirs: a.write({"summary": "Changed"}),
+                    "write deadline": lambda a=theirs: a.write(
+                        {"date_deadline": deadline}
+                    ),
+                    "write user": lambda a=theirs, u=user: a.write({"user_id": u.id}),
+                    "unlink": lambda a=theirs: a.unlink(),
+                    "action_feedback": lambda a=theirs: a.action_feedback(
+                        feedback="Done by the centre"
+                    ),
+                    "action_done": lambda a=theirs: a.action_done(),
+                }
+                for name, call in calls.items():
+                    with (
+                        self.subTest(user=user.login, activity=activity.id, call=name),
+                        self.assertRaises(AccessError),
+                    ):
+                        call()
+                self.assertFalse(theirs._filtered_access("write"))
+                self.assertFalse(theirs._filtered_access("unlink"))
+        self.assertEqual(activities.exists(), activities)
+        self.assertEqual(self.advisor_activity.summary, "Call the citizen back")
+        self.assertEqual(centre_answer.user_id, self.advisor)
+        self.assertEqual(centre_answer.date_deadline, self.bl_forwarded.centre_deadline)
+        # registering the answer still marks the advisor's activity done and
+        # schedules her to-do, which the staff member created and may change
+        self.bl_forwarded.with_user(self.staff_bl).write(
+            {
+                "centre_answer": "We have written to the citizen.",
+                "centre_answer_date": fields.Date.today(),
+            }
+        )
+        self.assertFalse(centre_answer.exists())
+        todo = self.bl_forwarded.activity_ids - self.advisor_activity
+        self.assertEqual(todo.user_id, self.advisor)
+        self.assertEqual(todo.create_uid, self.staff_bl)
+        todo.with_user(self.staff_bl).write({"summary": "Answered by phone"})
+        self.assertEqual(todo.summary, "Answered by phone")
+        with self.assertRaises(AccessError):
+            self.advisor_activity.with_user(self.staff_bl).unlink()
+
+    def test_advisor_still_handles_the_activities(self):
+        centre_answer = self.centre_answer_activity().with_user(self.advisor)
+        deadline = fields.Date.add(fields.Date.today(), days=60)
+        centre_answer.write({"date_deadline": deadline})
+        self.assertEqual(centre_answer.date_deadline, deadline)
+        centre_answer.action_feedback(feedback="The centre answered by phone")
+        self.assertFalse(centre_answer.exists())
+        activity = self.advisor_activity.with_user(self.advisor)
+        activity.write({"summary": "Call the citizen back today"})
+        self.assertEqual(activity.summary, "Call the citizen back today")
+        activity.unlink()
+        self.assertFalse(activity.exists())
+        # also the to-do a staff member created for her
+        self.bl_forwarded.with_user(
+            self.staff_bl
+        ).centre_answer_date = fields.Date.today()
+        todo = self.bl_forwarded.activity_ids.with_user(self.advisor)
+        self.assertEqual(todo.create_uid, self.staff_bl)
+        todo.write({"summary": "Close it"})
+        todo.action_done()
+        self.assertFalse(todo.exists())
+
+    def test_staff_cpr_warning_leaves_the_notes_unread(self):
+        # the advisor's notes hold a CPR number; the centre must not learn of
+        # them, not even from a warning
+        self.bl_forwarded.with_user(
+            self.advisor
+        ).advisor_notes = "The citizen's CPR number is 020280-1111."
+        inquiry = self.bl_forwarded.with_user(self.staff_bl)
+        with Form(inquiry) as form:
+            with self.assertNoLogs("odoo.tests.form.onchange", "WARNING"):
+                form.centre_answer = "We have called the citizen."
+            with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+                form.centre_answer = "We have called the citizen, CPR 010190-1234."
+        self.assertEqual(len(logs.output), 1)
+        self.assertIn("CPR number", logs.output[0])
+        self.assertIn("Centre Answer", logs.output[0])
+        self.assertNotIn("Notes", logs.output[0])
+        self.assertEqual(
+            self.bl_forwarded.centre_answer,
+            "We have called the citizen, CPR 010190-1234.",
+        )
+        self.assertEqual(
+            self.bl_forwarded.with_user(self.advisor).advisor_notes,
+            "The citizen's CPR number is 020280-1111.",
         )
