@@ -113,6 +113,11 @@ SUPERVISIONS = [
      "God forvaltningsskik og sagsbehandlingstid", 2, 24),
 ]  # fmt: skip
 
+# Calendar days from the forwarding to the centre's answer of the forwarded
+# report inquiries, in their order: most within the deadline of ten working
+# days, some late, for the sheet "Svartider".
+ANSWER_DAYS = [10, 6, 15, 8, 21, 12, 9, 27, 5, 13, 18, 7, 11]
+
 CENTRE_ANSWER = (
     "Centret har skrevet til borgeren med en beklagelse og en forventet dato "
     "for afgørelsen."
@@ -137,8 +142,14 @@ class BorgerraadgiverDemo(models.AbstractModel):
             .with_context(mail_auto_subscribe_no_notify=True, mail_notrack=False)
         )
         citizens = self._citizens()
+        # the Danish holidays of the report's years, for the working days
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        calendar._borgerraadgiver_sync_holidays(
+            sorted({int(row[0][:4]) for row in REPORT_INQUIRIES})
+        )
+        answer_days = iter(ANSWER_DAYS)
         for number, row in enumerate(REPORT_INQUIRIES):
-            self._report_inquiry(inquiries, number, row, citizens)
+            self._report_inquiry(inquiries, number, row, citizens, answer_days)
         today = fields.Date.context_today(self)
         for number, row in enumerate(CURRENT_INQUIRIES):
             self._current_inquiry(inquiries, number, row, citizens, today)
@@ -177,7 +188,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 ).id
         return values
 
-    def _report_inquiry(self, inquiries, number, row, citizens):
+    def _report_inquiry(self, inquiries, number, row, citizens, answer_days):
         received, channel, centre, code, resolution, subject, reason = row
         received = date.fromisoformat(received)
         inquiry = inquiries.create(
@@ -191,18 +202,18 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 **self._classification(centre, code),
             }
         )
+        closed = received + timedelta(days=1)
         if resolution == "forwarded":
-            self._forward(inquiry, received + timedelta(days=2), 14)
+            forwarded = received + timedelta(days=2)
+            self._forward(inquiry, forwarded)
+            answered = forwarded + timedelta(days=next(answer_days))
             inquiry.write(
-                {
-                    "centre_answer_date": received + timedelta(days=12),
-                    "centre_answer": CENTRE_ANSWER,
-                }
+                {"centre_answer_date": answered, "centre_answer": CENTRE_ANSWER}
             )
+            closed = answered + timedelta(days=2)
         else:
             inquiry.write({"resolution": resolution, "out_of_scope_reason": reason})
         inquiry.action_close()
-        closed = received + timedelta(days=14 if resolution == "forwarded" else 1)
         inquiry.write({"closed_date": closed})
 
     def _current_inquiry(self, inquiries, number, row, citizens, today):
@@ -226,12 +237,13 @@ class BorgerraadgiverDemo(models.AbstractModel):
             inquiry.write({"resolution": "explained"})
             inquiry.action_close()
 
-    def _forward(self, inquiry, forwarded, deadline_days):
+    def _forward(self, inquiry, forwarded, deadline_days=None):
+        """Forward on the day `forwarded`, with the deadline `deadline_days`
+        calendar days later, or the centre's deadline in working days."""
         inquiry.action_open()
         inquiry.action_forward()
-        inquiry.write(
-            {
-                "forwarded_date": forwarded,
-                "centre_deadline": forwarded + timedelta(days=deadline_days),
-            }
-        )
+        if deadline_days is None:
+            deadline = inquiry._centre_deadline_from(forwarded)
+        else:
+            deadline = forwarded + timedelta(days=deadline_days)
+        inquiry.write({"forwarded_date": forwarded, "centre_deadline": deadline})

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -187,6 +188,24 @@ class BorgerraadgiverInquiry(models.Model):
     centre_answer = fields.Text(
         copy=False, help="What the centre answered the citizen."
     )
+    answer_days = fields.Integer(
+        string="Answer Time (Calendar Days)",
+        compute="_compute_answer_days",
+        store=True,
+        copy=False,
+        aggregator=None,
+        help="Calendar days from the forwarding to the centre's answer.",
+    )
+    answer_working_days = fields.Integer(
+        string="Answer Time (Working Days)",
+        compute="_compute_answer_days",
+        store=True,
+        copy=False,
+        aggregator=None,
+        help="Working days of the municipality's calendar from the forwarding to "
+        "the centre's answer: the days after the forwarding up to the day of the "
+        "answer, weekends and Danish public holidays not counted.",
+    )
     closed_date = fields.Date(
         string="Closed",
         readonly=True,
@@ -252,6 +271,49 @@ class BorgerraadgiverInquiry(models.Model):
         if (operator == "=") == bool(value):
             return overdue
         return ["!"] + expression.normalize_domain(overdue)
+
+    @api.depends("forwarded_date", "centre_answer_date")
+    def _compute_answer_days(self):
+        """The answer time of an answered inquiry, counted like the deadline:
+        from the day of the forwarding (not counted) to the day of the answer
+        (counted). 0 until the centre's answer is registered; the analysis view
+        leaves the unanswered ones out of its averages."""
+        answered = self.filtered(
+            lambda inquiry: inquiry.forwarded_date and inquiry.centre_answer_date
+        )
+        (self - answered).update({"answer_days": 0, "answer_working_days": 0})
+        if not answered:
+            return
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        for inquiry in answered:
+            start, answer = inquiry.forwarded_date, inquiry.centre_answer_date
+            inquiry.answer_days = (answer - start).days
+            # no calendar yet while an update adds the field: counted again
+            # by _recount_answer_working_days once the data is loaded
+            inquiry.answer_working_days = (
+                calendar._borgerraadgiver_count_working_days(start, answer)
+                if calendar
+                else 0
+            )
+
+    @api.model
+    def _recount_answer_working_days(self, year):
+        """Count the working days of the answers again where the calendar may
+        have changed: answers from `year` on (its holidays were just updated)
+        and answers never counted (the field was added by an update)."""
+        inquiries = self.sudo().search(
+            [
+                ("forwarded_date", "!=", False),
+                ("centre_answer_date", "!=", False),
+                "|",
+                ("centre_answer_date", ">=", date(year, 1, 1)),
+                "&",
+                ("answer_working_days", "=", 0),
+                ("answer_days", ">", 0),
+            ]
+        )
+        self.env.add_to_compute(self._fields["answer_working_days"], inquiries)
+        inquiries.flush_recordset(["answer_working_days"])
 
     @api.depends("category_id", "event_date", "received_date")
     def _compute_complaint_age_warning(self):

@@ -15,6 +15,14 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
 
     Cancelled inquiries are left out. The statistics, the pivot, the graph,
     the dashboard and the workbook all count from this view, by PostgreSQL.
+
+    The answer times (issue 10) are set on the inquiries forwarded to a
+    centre and answered by it, empty on the others, so that the pivot's
+    averages count the answered inquiries only: the average answer time in
+    calendar and in working days, and the share answered within the
+    deadline (the average of 1 for on time and 0 for late). The pivot cannot
+    show a median or a percentile: those are in the sheet "Svartider" of
+    the yearly workbook (AnnualStatistics.answer_times).
     """
 
     _name = "borgerraadgiver.inquiry.analysis"
@@ -32,8 +40,11 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
             "subcategory_id",
             "resolution",
             "state",
+            "forwarded_date",
             "centre_answer_date",
             "centre_deadline",
+            "answer_days",
+            "answer_working_days",
         ],
         "borgerraadgiver.category": ["code"],
     }
@@ -64,6 +75,38 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
         help="Forwarded, not answered, and the centre's deadline has passed.",
     )
 
+    forwarded_date = fields.Date(string="Forwarded", readonly=True)
+    centre_answer_date = fields.Date(string="Centre Answer Date", readonly=True)
+    centre_deadline = fields.Date(readonly=True)
+    answered = fields.Boolean(
+        string="Answered by Centre",
+        readonly=True,
+        help="Forwarded to the centre and the centre's answer registered.",
+    )
+    answer_days = fields.Float(
+        string="Answer Time (Calendar Days)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Calendar days from the forwarding to the centre's answer; the "
+        "average of the answered inquiries.",
+    )
+    answer_working_days = fields.Float(
+        string="Answer Time (Working Days)",
+        digits=(16, 1),
+        aggregator="avg",
+        readonly=True,
+        help="Working days of the municipality's calendar from the forwarding "
+        "to the centre's answer; the average of the answered inquiries.",
+    )
+    within_deadline = fields.Float(
+        string="Answered within Deadline",
+        aggregator="avg",
+        readonly=True,
+        help="1 when the centre answered by its deadline, 0 when later: its "
+        "average is the share of the answered inquiries answered in time.",
+    )
+
     def _query(self):
         return SQL(
             """
@@ -83,10 +126,27 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
                        AS complaint_handling_time,
                    (inquiry.state = 'forwarded'
                     AND inquiry.centre_answer_date IS NULL
-                    AND inquiry.centre_deadline < CURRENT_DATE) AS overdue
+                    AND inquiry.centre_deadline < CURRENT_DATE) AS overdue,
+                   inquiry.forwarded_date AS forwarded_date,
+                   inquiry.centre_answer_date AS centre_answer_date,
+                   inquiry.centre_deadline AS centre_deadline,
+                   answer.answered AS answered,
+                   CASE WHEN answer.answered
+                        THEN inquiry.answer_days END::float AS answer_days,
+                   CASE WHEN answer.answered
+                        THEN inquiry.answer_working_days END::float
+                       AS answer_working_days,
+                   CASE WHEN answer.answered
+                        THEN (inquiry.centre_answer_date
+                              <= inquiry.centre_deadline)::int END::float
+                       AS within_deadline
               FROM borgerraadgiver_inquiry inquiry
          LEFT JOIN borgerraadgiver_category subcategory
                 ON subcategory.id = inquiry.subcategory_id
+        CROSS JOIN LATERAL (
+                   SELECT inquiry.forwarded_date IS NOT NULL
+                          AND inquiry.centre_answer_date IS NOT NULL AS answered
+                   ) answer
              WHERE inquiry.state != 'cancelled'
             """
         )

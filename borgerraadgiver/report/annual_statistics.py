@@ -9,10 +9,12 @@ by babel in the report's locale.
 """
 
 import datetime as dt
+from functools import cached_property
 
 from babel.dates import format_date, format_interval
 from dateutil.relativedelta import relativedelta
 
+from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse
 
 # The language of the report's contents, whatever the user's language
@@ -60,13 +62,45 @@ class Table:
         return [sum(column) for column in zip(*(v for _l, v in self.rows), strict=True)]
 
 
+class AnswerTimes:
+    """The centres' answer times of a period (the sheet "Svartider"): a row
+    per centre, then the row of all centres ("I alt"), each a dict of
+    forwarded, answered, the median and the 90th percentile in working and
+    in calendar days, and the share answered within the deadline. Medians,
+    percentiles and the share are None where nothing was answered."""
+
+    KEYS = [
+        "forwarded",
+        "answered",
+        "median_working_days",
+        "p90_working_days",
+        "median_days",
+        "p90_days",
+        "within_deadline",
+    ]
+
+    def __init__(self, title, sheet, corner, columns, notes=()):
+        self.title = title
+        self.sheet = sheet
+        self.corner = corner
+        self.columns = columns
+        self.notes = list(notes)
+        self.rows = []
+        self.total = dict.fromkeys(self.KEYS)
+
+    def add_row(self, label, values):
+        self.rows.append((label, values))
+
+
 class AnnualStatistics:
     """The tables 3.1-3.5 and the key figures of §4.1 of a period.
 
     Three GROUP BY queries count everything: the inquiries by quarter,
     handling and centre (3.1, 3.2), the handled ones by category,
     subcategory and centre (3.3, 3.4), and supervision by kind and centre
-    (3.5). Only the grouped rows reach Python. The analysis models check the
+    (3.5). The centres' answer times (the sheet "Svartider") are a fourth
+    query, run when the workbook asks for them. Only the grouped rows reach
+    Python. The analysis models check the
     user's access: who may not read them gets an AccessError.
     """
 
@@ -363,6 +397,108 @@ class AnnualStatistics:
             "participants": participants,
         }
         return table
+
+    # ------------------------------------------------------------------
+    # The centres' answer times (issue 10)
+    # ------------------------------------------------------------------
+
+    @cached_property
+    def answer_times(self):
+        """The centres' answer times of the period, by one query: computed on
+        first use (by the workbook), not with the tables of §3.
+
+        An inquiry belongs to the period of the day it was forwarded to the
+        centre (``forwarded_date``), whenever it was received or answered.
+        Counted are the inquiries of the analysis view (not cancelled)
+        forwarded in the period; the times and the share count those of them
+        the centre has answered. PostgreSQL computes the median and the 90th
+        percentile with ``percentile_cont``, which interpolates linearly
+        between the two nearest answer times (the median of 2, 4, 7 and 9
+        days is 5.5), and the share answered within the deadline as the
+        average of ``centre_answer_date <= centre_deadline``. The answer
+        times are those stored on the inquiries: calendar days, and working
+        days of the municipality's calendar from the day after the
+        forwarding to the day of the answer.
+        """
+        _ = self._
+        Analysis = self.env["borgerraadgiver.inquiry.analysis"]
+        query = Analysis._search(self._domain("forwarded_date"))
+        table = query.table
+
+        def column(name):
+            return SQL.identifier(table, name)
+
+        def percentile(fraction, name):
+            return SQL(
+                "percentile_cont(%s) WITHIN GROUP (ORDER BY %s)",
+                fraction,
+                column(name),
+            )
+
+        query.groupby = SQL("ROLLUP (%s)", column("centre_id"))
+        self.env.cr.execute(
+            query.select(
+                column("centre_id"),
+                SQL("GROUPING(%s)", column("centre_id")),
+                SQL("COUNT(*)"),
+                SQL("COUNT(%s)", column("answer_days")),
+                percentile(0.5, "answer_working_days"),
+                percentile(0.9, "answer_working_days"),
+                percentile(0.5, "answer_days"),
+                percentile(0.9, "answer_days"),
+                SQL("AVG(%s)", column("within_deadline")),
+            )
+        )
+        by_centre = {}
+        result = AnswerTimes(
+            _("Answer times of the centres"),
+            _("Answer times"),
+            _("Centre"),
+            [
+                _("Forwarded"),
+                _("Answered"),
+                _("Median (working days)"),
+                _("90th percentile (working days)"),
+                _("Median (calendar days)"),
+                _("90th percentile (calendar days)"),
+                _("Share within the deadline"),
+            ],
+            notes=[
+                _(
+                    "An inquiry counts in the period in which it was forwarded "
+                    "to the centre. The answer time runs from the day of the "
+                    "forwarding to the day the centre's answer arrived; working "
+                    "days do not count weekends and Danish public holidays."
+                ),
+                _(
+                    "Median, 90th percentile and share within the deadline are "
+                    "of the answered inquiries. The 90th percentile is the answer "
+                    "time that 9 in 10 answers do not exceed, interpolated "
+                    "between the nearest answer times."
+                ),
+            ],
+        )
+        for centre, total, *values in self.env.cr.fetchall():
+            values = dict(zip(AnswerTimes.KEYS, values, strict=True))
+            if total:
+                result.total = values
+            else:
+                by_centre[centre] = values
+        empty = dict(dict.fromkeys(AnswerTimes.KEYS), forwarded=0, answered=0)
+        listed = set()
+        for centre, code, name in self.centres:
+            if centre:
+                listed.add(centre)
+                result.add_row(f"{name} ({code})", by_centre.get(centre, empty))
+        others = [c for c in by_centre if c not in listed]
+        Centre = self.env["borgerraadgiver.centre"].with_context(active_test=False)
+        for centre in Centre.browse([c for c in others if c]):
+            result.add_row(f"{centre.name} ({centre.code})", by_centre[centre.id])
+        if None in by_centre:
+            result.add_row(_("Without a centre"), by_centre[None])
+        if result.total["forwarded"] is None:
+            result.total.update(empty)
+        return result
 
     # ------------------------------------------------------------------
     # §4.1

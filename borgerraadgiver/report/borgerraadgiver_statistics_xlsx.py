@@ -2,9 +2,10 @@ from odoo import models
 
 
 class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
-    """The tables of §3 and the key figures of §4.1 as an xlsx workbook, one
-    sheet a table, in Danish whatever the user's language. Counted by the
-    database (see AnnualStatistics); no personal data."""
+    """The tables of §3, the key figures of §4.1 and the centres' answer
+    times ("Svartider") as an xlsx workbook, one sheet a table, in Danish
+    whatever the user's language. Counted by the database (see
+    AnnualStatistics); no personal data."""
 
     _name = "report.borgerraadgiver.statistics_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -21,6 +22,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         for table in statistics.tables:
             self._write_table(workbook, formats, statistics, table)
         self._write_figures(workbook, formats, statistics)
+        self._write_answer_times(workbook, formats, statistics)
 
     def _formats(self, workbook):
         return {
@@ -39,6 +41,13 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
             "count": workbook.add_format({"border": 1}),
             "total": workbook.add_format({"bold": True, "border": 1, "top": 2}),
             "percent": workbook.add_format({"num_format": "0%", "border": 1}),
+            "days": workbook.add_format({"num_format": "0.0", "border": 1}),
+            "total_days": workbook.add_format(
+                {"num_format": "0.0", "bold": True, "border": 1, "top": 2}
+            ),
+            "total_percent": workbook.add_format(
+                {"num_format": "0%", "bold": True, "border": 1, "top": 2}
+            ),
             "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
         }
 
@@ -143,6 +152,40 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         sheet.set_column(0, 0, 50)
         sheet.set_column(1, 1, 60)
         sheet.freeze_panes(1, 1)
+
+    def _write_answer_times(self, workbook, formats, statistics):
+        """The sheet "Svartider": the centres' answer times, counted by
+        PostgreSQL (AnnualStatistics.answer_times). Empty cells where a centre
+        answered nothing."""
+        table = statistics.answer_times
+        sheet = workbook.add_worksheet(table.sheet[:31])
+        title, period = _escape_header(table.title), _escape_header(statistics.period)
+        sheet.set_header(f"&L&B{title}&R{period}")
+        sheet.write_row(0, 0, [table.corner] + table.columns, formats["header"])
+        rows = table.rows + [(statistics.total_label, table.total)]
+        for row, (label, values) in enumerate(rows, 1):
+            total = row == len(rows)
+            sheet.write_string(row, 0, label, formats["total" if total else "label"])
+            for column, key in enumerate(table.KEYS, 1):
+                value = values[key]
+                if key in ("forwarded", "answered"):
+                    style = "total" if total else "count"
+                elif key == "within_deadline":
+                    style = "total_percent" if total else "percent"
+                else:
+                    style = "total_days" if total else "days"
+                if value is None:
+                    sheet.write_blank(row, column, None, formats[style])
+                else:
+                    sheet.write_number(row, column, value, formats[style])
+        for offset, note in enumerate(table.notes, 2):
+            sheet.write_string(len(rows) + offset, 0, note)
+        label_width = max([len(table.corner)] + [len(label) for label, _v in rows])
+        sheet.set_column(0, 0, min(max(label_width, 12), 45))
+        sheet.set_column(1, len(table.columns), 14)
+        sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
 
 
 def _escape_header(text):

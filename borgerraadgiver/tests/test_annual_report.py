@@ -118,6 +118,7 @@ class TestAnnualReportDanish(ReportCase):
                 "3.4 Klager over sagsbehandling",
                 "3.5 Supervision og undervisning",
                 "4.1 Nøgletal",
+                "Svartider",
             ],
         )
         header, body = read_table(sheet(book, "3.1"))

@@ -198,6 +198,7 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",
             "borgerraadgiver_inquiry_analysis_menu",
+            "borgerraadgiver_answer_time_menu",
             "borgerraadgiver_supervision_analysis_menu",
             "borgerraadgiver_configuration_menu",
             "borgerraadgiver_centre_menu",
@@ -212,6 +213,7 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",
             "borgerraadgiver_inquiry_analysis_menu",
+            "borgerraadgiver_answer_time_menu",
             "borgerraadgiver_supervision_analysis_menu",
         },
     }
