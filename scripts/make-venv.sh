@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create the virtualenv .venv (if missing) and install into it:
 #   1. Odoo 18.0 with its own pinned requirements:
-#      - from $ODOO_SHARED (default ../shared/odoo) when it holds an Odoo
+#      - from $ODOO_SHARED (default ../shared/odoo, else /work/shared/odoo)
+#        when it holds an Odoo
 #        wheel (odoo-18.0*.whl), with the requirements.txt beside it;
 #      - otherwise from Odoo's official 18.0 source tarball
 #        ($ODOO_TARBALL_URL, cached in var/cache/) and the requirements.txt
@@ -14,6 +15,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
+# A checkout that is not beside the shared folder (a CI clone elsewhere)
+# still finds this workplace's wheel in /work/shared/odoo.
+if [ -z "${ODOO_SHARED:-}" ] || [ ! -d "$ODOO_SHARED" ]; then
+    for candidate in ../shared/odoo /work/shared/odoo; do
+        if [ -d "$candidate" ]; then
+            ODOO_SHARED=$candidate
+            break
+        fi
+    done
+fi
 ODOO_SHARED=${ODOO_SHARED:-../shared/odoo}
 ODOO_TARBALL_URL=${ODOO_TARBALL_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}
 
