@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ruff check and ruff format --check on the project's Python code.
+# ruff check and ruff format --check on the project's Python code, and
+# pylint-odoo's Odoo checks on the addons.
 #
 #   scripts/lint.sh          check (make lint)
 #   scripts/lint.sh --fix    ruff check --fix, then ruff format (make format)
@@ -34,7 +35,22 @@ if [ "${1:-}" = "--fix" ]; then
     exit 0
 fi
 
+# pylint-odoo on the addons: the checks of STYLE.md that ruff has not got
+pylint_checks=translation-required,translation-positional-used,sql-injection
+pylint_checks+=,method-compute,method-search,method-inverse,invalid-commit
+pylint_checks+=,attribute-string-redundant,print-used,external-request-timeout
+addons=()
+for manifest in */__manifest__.py; do
+    addons+=("${manifest%/__manifest__.py}")
+done
+
 status=0
+if [ ${#addons[@]} -gt 0 ]; then
+    echo ">> pylint-odoo ($pylint_checks) ${addons[*]}"
+    .venv/bin/pylint --load-plugins=pylint_odoo --valid-odoo-versions=18.0 \
+        --disable=all --enable="$pylint_checks" --score=n "${addons[@]}" \
+        || status=1
+fi
 echo ">> ruff check ${paths[*]}"
 "$ruff" check --no-fix "${paths[@]}" || status=1
 echo ">> ruff format --check ${paths[*]}"

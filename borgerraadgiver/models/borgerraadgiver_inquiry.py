@@ -91,7 +91,6 @@ class BorgerraadgiverInquiry(models.Model):
     )
     citizen_id = fields.Many2one(
         "res.partner",
-        string="Citizen",
         ondelete="restrict",
         index=True,
         help="Leave empty when the citizen stays anonymous.",
@@ -114,7 +113,6 @@ class BorgerraadgiverInquiry(models.Model):
     )
     centre_id = fields.Many2one(
         "borgerraadgiver.centre",
-        string="Centre",
         ondelete="restrict",
         tracking=True,
         index=True,
@@ -122,7 +120,6 @@ class BorgerraadgiverInquiry(models.Model):
     )
     category_id = fields.Many2one(
         "borgerraadgiver.category",
-        string="Category",
         ondelete="restrict",
         tracking=True,
         index=True,
@@ -131,7 +128,6 @@ class BorgerraadgiverInquiry(models.Model):
     )
     subcategory_id = fields.Many2one(
         "borgerraadgiver.category",
-        string="Subcategory",
         ondelete="restrict",
         tracking=True,
         index=True,

@@ -51,11 +51,9 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
 
     received_date = fields.Date(string="Received", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
-    centre_id = fields.Many2one("borgerraadgiver.centre", "Centre", readonly=True)
-    category_id = fields.Many2one("borgerraadgiver.category", "Category", readonly=True)
-    subcategory_id = fields.Many2one(
-        "borgerraadgiver.category", "Subcategory", readonly=True
-    )
+    centre_id = fields.Many2one("borgerraadgiver.centre", readonly=True)
+    category_id = fields.Many2one("borgerraadgiver.category", readonly=True)
+    subcategory_id = fields.Many2one("borgerraadgiver.category", readonly=True)
     resolution = fields.Selection(RESOLUTIONS, readonly=True)
     state = fields.Selection(STATES, string="Stage", readonly=True)
     handling = fields.Selection(
@@ -76,7 +74,7 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
     )
 
     forwarded_date = fields.Date(string="Forwarded", readonly=True)
-    centre_answer_date = fields.Date(string="Centre Answer Date", readonly=True)
+    centre_answer_date = fields.Date(readonly=True)
     centre_deadline = fields.Date(readonly=True)
     answered = fields.Boolean(
         string="Answered by Centre",

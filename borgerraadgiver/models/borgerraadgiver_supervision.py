@@ -19,7 +19,6 @@ class BorgerraadgiverSupervision(models.Model):
     )
     centre_id = fields.Many2one(
         "borgerraadgiver.centre",
-        string="Centre",
         ondelete="restrict",
         help="Leave empty for an activity for all centres.",
     )

@@ -29,7 +29,6 @@ class BorgerraadgiverSupervisionAnalysis(models.Model):
     )
     centre_id = fields.Many2one(
         "borgerraadgiver.centre",
-        "Centre",
         readonly=True,
         help="Empty for an activity for all centres.",
     )
