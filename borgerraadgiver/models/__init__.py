@@ -8,6 +8,7 @@ from . import borgerraadgiver_supervision
 from . import res_config_settings
 from . import borgerraadgiver_demo
 from . import mail_message_subtype
+from . import borgerraadgiver_inquiry_reference
 from . import mail_followers
 from . import mail_activity
 from . import ir_attachment

@@ -4,8 +4,8 @@ notice of the centre's answer, and the citizen marker of res.partner. The
 record rules are in security/borgerraadgiver_security.xml; write() and the
 actions of borgerraadgiver_inquiry.py call these checks."""
 
-from odoo import _, api, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, models
+from odoo.exceptions import AccessError
 
 # What centre staff may write on an inquiry forwarded to their centre (the
 # record rule borgerraadgiver_inquiry_rule_centre_staff_write limits it to
@@ -99,19 +99,3 @@ class BorgerraadgiverInquiry(models.Model):
         )
         if citizens:
             citizens.write({"is_borgerraadgiver_citizen": True})
-
-    @api.model
-    def _borgerraadgiver_reference_domain(self, model_field, operator, value):
-        """Domain on a model that points at records with (`model_field`,
-        `res_id`): the search of its computed `borgerraadgiver_inquiry_id`."""
-        if operator in ("=", "!=") and not value:
-            return [(model_field, "!=" if operator == "=" else "=", self._name)]
-        if operator == "=":
-            operator, value = "in", [value]
-        elif operator == "!=":
-            operator, value = "not in", [value]
-        if operator == "in":
-            return [(model_field, "=", self._name), ("res_id", "in", value)]
-        if operator == "not in":
-            return ["|", (model_field, "!=", self._name), ("res_id", "not in", value)]
-        raise UserError(_("Unsupported search on the inquiry: %s", operator))
