@@ -210,7 +210,7 @@ class BorgerraadgiverInquiry(models.Model):
         tracking=True,
         index=True,
         copy=False,
-        group_expand=True,
+        group_expand="_expand_states",
         help="Where the inquiry is on its path: new, in progress, at the centre, "
         "closed or cancelled.",
     )
@@ -233,6 +233,14 @@ class BorgerraadgiverInquiry(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    def _expand_states(self, states, domain):
+        """The kanban's columns, shown even when empty: every stage for the
+        advisor; centre staff only ever see inquiries at or back from the
+        centre, so they get those two."""
+        if self._is_advisor():
+            return [state for state, _label in STATES]
+        return ["forwarded", "closed"]
 
     @api.depends("category_id")
     def _compute_has_subcategories(self):
