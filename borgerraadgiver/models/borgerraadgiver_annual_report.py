@@ -18,7 +18,9 @@ class BorgerraadgiverAnnualReport(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(
+        compute="_compute_name", store=True, help="The report's title, from its period."
+    )
     date_from = fields.Date(
         string="From",
         required=True,
@@ -48,20 +50,28 @@ class BorgerraadgiverAnnualReport(models.Model):
         help="The recommendations of §4.2-4.3. A new report starts from last year's.",
     )
     inquiry_count = fields.Integer(
-        string="Inquiries", compute="_compute_figures", compute_sudo=False
+        string="Inquiries",
+        compute="_compute_figures",
+        compute_sudo=False,
+        help="Inquiries received in the period, cancelled ones not counted (§3.1).",
     )
     handled_count = fields.Integer(
-        string="With Handling", compute="_compute_figures", compute_sudo=False
+        string="With Handling",
+        compute="_compute_figures",
+        compute_sudo=False,
+        help="The inquiries handled by the advisor: all but the misdirected ones.",
     )
     complaint_count = fields.Integer(
         string="Complaints about Case Handling",
         compute="_compute_figures",
         compute_sudo=False,
+        help="Handled inquiries of category 4 (§3.3).",
     )
     handling_time_count = fields.Integer(
         string="About Case-Handling Time",
         compute="_compute_figures",
         compute_sudo=False,
+        help="Complaints about case handling about the case-handling time (4.1).",
     )
 
     # ------------------------------------------------------------------

@@ -8,21 +8,34 @@ class BorgerraadgiverCategory(models.Model):
     _order = "parent_path, sequence, code"
     _rec_names_search = ["name", "code"]
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(
+        required=True,
+        translate=True,
+        help="The category's name as the report writes it.",
+    )
     code = fields.Char(
         required=True, help="The category's number in the report, e.g. 4 or 4.1."
     )
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
+    sequence = fields.Integer(
+        default=10, help="The category's row order in the report."
+    )
+    active = fields.Boolean(
+        default=True,
+        help="Archive a category no longer used: the inquiries in it keep it.",
+    )
     parent_id = fields.Many2one(
         "borgerraadgiver.category",
         string="Main Category",
         index=True,
         ondelete="restrict",
+        help="For a subcategory: the category it details (4 for 4.1-4.6).",
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many(
-        "borgerraadgiver.category", "parent_id", string="Subcategories"
+        "borgerraadgiver.category",
+        "parent_id",
+        string="Subcategories",
+        help="What the category is detailed into in the report (§3.4).",
     )
 
     _sql_constraints = [

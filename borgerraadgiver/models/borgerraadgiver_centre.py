@@ -13,7 +13,7 @@ class BorgerraadgiverCentre(models.Model):
     _order = "sequence, id"
     _rec_names_search = ["name", "code"]
 
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, help="The centre's name, e.g. Børn & Læring.")
     code = fields.Char(
         required=True,
         help="Short name used as the column heading of the yearly report, e.g. B&L.",
@@ -21,7 +21,9 @@ class BorgerraadgiverCentre(models.Model):
     sequence = fields.Integer(
         default=10, help="The centre's column order in the yearly report."
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(
+        default=True, help="Archive a centre that no longer exists: its inquiries stay."
+    )
     email = fields.Char(help="Where the advisor's forwarded inquiries are sent.")
     deadline_days = fields.Integer(
         string="Deadline (working days)",

@@ -7,7 +7,11 @@ class BorgerraadgiverSupervision(models.Model):
     _order = "date desc, id desc"
     _rec_name = "topic"
 
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="The day of the supervision or the first day of the course.",
+    )
     kind = fields.Selection(
         [
             ("supervision", "Supervision"),
@@ -16,13 +20,17 @@ class BorgerraadgiverSupervision(models.Model):
         ],
         required=True,
         default="supervision",
+        help="Supervision: one case worker or a small group with the advisor; "
+        "teaching: a session for a centre's staff; course: a longer programme.",
     )
     centre_id = fields.Many2one(
         "borgerraadgiver.centre",
         ondelete="restrict",
         help="Leave empty for an activity for all centres.",
     )
-    topic = fields.Char(required=True)
-    hours = fields.Float(digits=(6, 1))
-    participants = fields.Integer(default=1)
-    description = fields.Text()
+    topic = fields.Char(required=True, help="What the activity was about.")
+    hours = fields.Float(digits=(6, 1), help="How long it lasted, in hours.")
+    participants = fields.Integer(
+        default=1, help="How many of the municipality's staff took part."
+    )
+    description = fields.Text(help="What was covered, for the yearly report.")
