@@ -18,7 +18,9 @@ It writes into ``--out`` (default ``docs/screenshots/``), at 1366×768:
 - ``centre.png``: the centre's view: the B&L staff member's kanban;
 - ``centre-form.png``: the centre's answer, as the centre staff see it;
 - ``pivot.png``: the statistics of 2020-21 (pivot), as a manager sees them;
-- ``annual-report.png``: the yearly report of 2020-21 (form with the downloads).
+- ``annual-report.png``: the yearly report of 2020-21 (form with the downloads);
+- ``dashboard.png``: the live figures in the Dashboards app, as a manager sees
+  them (when ``borgerraadgiver_dashboard`` is installed).
 
 The yearly report of 1 January 2020 - 15 March 2021 is created (as the
 manager) when the database has none.  Logins and passwords are the demo's
@@ -217,6 +219,15 @@ def annual_report(manager):
     )
 
 
+def has_dashboards(session):
+    """Whether the database has the Dashboards app with a dashboard for the
+    user (borgerraadgiver_dashboard installed)."""
+    try:
+        return session.call("spreadsheet.dashboard", "search_count", [])
+    except SystemExit:  # no such model: the Dashboards app is not installed
+        return 0
+
+
 def take(args):
     out = (ROOT / args.out) if not Path(args.out).is_absolute() else Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -273,6 +284,15 @@ def take(args):
             ".o_pivot_view .o_pivot table",
         )
         browser.shot(out / "pivot.png")
+        # the Dashboards app (borgerraadgiver_dashboard), when installed: the
+        # spreadsheet draws on a canvas, so give its pivots time to load
+        if has_dashboards(manager):
+            browser.open(
+                f"{url}/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+                ".o_spreadsheet_dashboard_action .o-spreadsheet",
+            )
+            time.sleep(5)
+            browser.shot(out / "dashboard.png")
     finally:
         browser.close()
 
