@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import format_date
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -357,7 +358,7 @@ class BorgerraadgiverInquiry(models.Model):
             "complaints are normally not handled (§1.3); you may go on.",
             name=self._label(),
             field=self._field_label("event_date"),
-            date=self.event_date,
+            date=self._date_label(self.event_date),
             months=months,
         )
 
@@ -421,7 +422,7 @@ class BorgerraadgiverInquiry(models.Model):
                         "Inquiry %(name)s: %(field)s %(date)s is in the future.",
                         name=inquiry._label(),
                         field=inquiry._field_label("received_date"),
-                        date=inquiry.received_date,
+                        date=inquiry._date_label(inquiry.received_date),
                     )
                 )
             if inquiry.event_date and inquiry.event_date > inquiry.received_date:
@@ -431,8 +432,8 @@ class BorgerraadgiverInquiry(models.Model):
                         "the inquiry was received (%(received)s).",
                         name=inquiry._label(),
                         field=inquiry._field_label("event_date"),
-                        date=inquiry.event_date,
-                        received=inquiry.received_date,
+                        date=inquiry._date_label(inquiry.event_date),
+                        received=inquiry._date_label(inquiry.received_date),
                     )
                 )
 
@@ -450,8 +451,8 @@ class BorgerraadgiverInquiry(models.Model):
                         "inquiry was forwarded (%(forwarded)s).",
                         name=inquiry._label(),
                         field=inquiry._field_label("centre_answer_date"),
-                        date=inquiry.centre_answer_date,
-                        forwarded=inquiry.forwarded_date,
+                        date=inquiry._date_label(inquiry.centre_answer_date),
+                        forwarded=inquiry._date_label(inquiry.forwarded_date),
                     )
                 )
 
@@ -705,6 +706,9 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _label(self):
         return self.name or self.subject or _("(new)")
+
+    def _date_label(self, day):
+        return format_date(self.env, day)
 
     def _field_label(self, name):
         return self._fields[name]._description_string(self.env)

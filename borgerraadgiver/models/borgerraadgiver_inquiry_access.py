@@ -70,7 +70,7 @@ class BorgerraadgiverInquiry(models.Model):
                 note=_(
                     "%(centre)s registered its answer to the citizen on %(date)s.",
                     centre=inquiry.centre_id.display_name,
-                    date=inquiry.centre_answer_date,
+                    date=inquiry._date_label(inquiry.centre_answer_date),
                 ),
             )
 
@@ -81,7 +81,7 @@ class BorgerraadgiverInquiry(models.Model):
             body=_(
                 "Forwarded to %(centre)s; the centre's deadline is %(deadline)s.",
                 centre=self.centre_id.display_name,
-                deadline=self.centre_deadline,
+                deadline=self._date_label(self.centre_deadline),
             ),
             message_type="comment",
             subtype_xmlid="borgerraadgiver.mt_inquiry_forwarded",

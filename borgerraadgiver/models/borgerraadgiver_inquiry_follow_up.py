@@ -65,7 +65,7 @@ class BorgerraadgiverInquiry(models.Model):
                     activities.action_feedback(
                         feedback=_(
                             "The centre answered on %(date)s.",
-                            date=inquiry.centre_answer_date,
+                            date=inquiry._date_label(inquiry.centre_answer_date),
                         )
                     )
             elif inquiry.state != "forwarded":
@@ -92,6 +92,6 @@ class BorgerraadgiverInquiry(models.Model):
                     note=_(
                         "%(centre)s should answer the citizen by %(date)s.",
                         centre=inquiry.centre_id.display_name,
-                        date=inquiry.centre_deadline,
+                        date=inquiry._date_label(inquiry.centre_deadline),
                     ),
                 )

@@ -1,4 +1,6 @@
-from odoo.exceptions import UserError
+from datetime import timedelta
+
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import BorgerraadgiverCase
@@ -11,7 +13,8 @@ class TestTranslatedMessages(BorgerraadgiverCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("da_DK")
+        for lang in ("en_US", "da_DK"):
+            cls.env["res.lang"]._activate_lang(lang)
         cls.env["ir.module.module"]._load_module_terms(
             ["borgerraadgiver"], ["da_DK"], overwrite=True
         )
@@ -34,3 +37,17 @@ class TestTranslatedMessages(BorgerraadgiverCase):
             refusal.exception.args[0],
             f"Inquiry {inquiry.name}: Centre is required for this step.",
         )
+
+    def test_dates_in_the_readers_format(self):
+        """A date in a message is written as the reader writes dates, not in
+        the database's ISO format."""
+        inquiry = self.create_inquiry()
+        future = self.today + timedelta(days=3)
+        for lang, text in (
+            ("da_DK", future.strftime("%d-%m-%Y")),
+            ("en_US", future.strftime("%m/%d/%Y")),
+        ):
+            with self.assertRaises(ValidationError) as refusal:
+                inquiry.with_context(lang=lang).write({"received_date": future})
+            self.assertIn(text, refusal.exception.args[0], lang)
+            self.assertNotIn(future.isoformat(), refusal.exception.args[0], lang)
