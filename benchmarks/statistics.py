@@ -91,7 +91,11 @@ def parse_arguments():
     )
     parser.add_argument("--repeat", type=int, default=3, help="best of")
     parser.add_argument("--skip-orm", action="store_true")
-    parser.add_argument("--db", default="bench_borgerraadgiver")
+    parser.add_argument(
+        "--db",
+        default="bench_borgerraadgiver",
+        help="a database of its own (its name starts with bench_): it is emptied",
+    )
     parser.add_argument("--seed", type=int, default=2021)
     return parser.parse_args()
 
@@ -294,6 +298,9 @@ def peak_memory(function):
 
 def main():
     arguments = parse_arguments()
+    if not arguments.db.startswith("bench_"):
+        # fill() empties the database's inquiries: never point it at real data
+        raise SystemExit(f"statistics: --db must start with bench_: {arguments.db!r}")
     ensure_database(arguments.db)
 
     import odoo

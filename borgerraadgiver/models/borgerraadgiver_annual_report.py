@@ -2,7 +2,6 @@ import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import html2plaintext, is_html_empty
 
 from ..report.annual_statistics import REPORT_LANG, AnnualStatistics
 
@@ -196,11 +195,6 @@ class BorgerraadgiverAnnualReport(models.Model):
         return [
             p.strip() for p in re.split(r"\n\s*\n", self.conclusion or "") if p.strip()
         ]
-
-    def _recommendations_text(self):
-        if is_html_empty(self.recommendations):
-            return ""
-        return html2plaintext(self.recommendations)
 
     # ------------------------------------------------------------------
     # Actions

@@ -621,6 +621,8 @@ class BorgerraadgiverInquiry(models.Model):
             moves.append((inquiry, action))
         for inquiry, action in moves:
             values = getattr(inquiry, f"_values_{action}", dict)()
+            if action == "forward":
+                inquiry._log_earlier_answer()
             super(BorgerraadgiverInquiry, inquiry).write(dict(values, state=target))
             if action == "forward":
                 inquiry._post_forwarded()
@@ -681,13 +683,32 @@ class BorgerraadgiverInquiry(models.Model):
             )
 
     def _values_forward(self):
+        """A forward starts a new round with the centre: a reopened inquiry
+        forwarded again waits for a new answer."""
         today = fields.Date.context_today(self)
         return {
             "forwarded_date": today,
             "centre_deadline": self._centre_deadline_from(today),
+            "centre_answer_date": False,
+            "centre_answer": False,
             "resolution": False,
             "out_of_scope_reason": False,
         }
+
+    def _log_earlier_answer(self):
+        """Keep the answer of an earlier round as a log note: only the advisor
+        reads it, never the centre the inquiry goes to now."""
+        if self.centre_answer_date or self.centre_answer:
+            self.message_post(
+                body=_(
+                    "Earlier answer from %(centre)s, registered on %(date)s: "
+                    "%(answer)s",
+                    centre=self.centre_id.display_name,
+                    date=self._date_label(self.centre_answer_date),
+                    answer=self.centre_answer or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _values_close(self):
         values = {"closed_date": fields.Date.context_today(self)}

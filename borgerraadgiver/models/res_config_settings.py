@@ -42,3 +42,4 @@ class ResConfigSettings(models.TransientModel):
         if calendar:
             year = fields.Date.context_today(self).year
             calendar.sudo()._borgerraadgiver_sync_holidays([year, year + 1])
+            self.env["borgerraadgiver.inquiry"]._recount_answer_working_days(year)

@@ -50,8 +50,3 @@ TABLE_3_4 = {
     "4.6": [0, 0, 1, 1, 0, 0],
 }
 TOTALS_BY_CENTRE = [1, 5, 13, 6, 4, 1]
-
-
-def quarter_domain(quarter):
-    start, end = QUARTERS[quarter]
-    return [("received_date", ">=", start), ("received_date", "<=", end)]

@@ -288,6 +288,21 @@ class TestAccess(TransactionCase):
     # Centre staff
     # ------------------------------------------------------------------
 
+    def test_staff_cannot_change_citizens(self):
+        """Even with Odoo's "Contact Creation" right, which users created in
+        the web client get, centre staff only read the citizens of their
+        forwarded inquiries; the ERP's other contacts stay theirs to edit."""
+        self.staff_bl.groups_id |= self.env.ref("base.group_partner_manager")
+        citizen = self.citizen_bl.with_user(self.staff_bl)
+        self.assertEqual(citizen.name, "Zacharias Bl-Borger")
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_rule"),
+        ):
+            citizen.write({"email": "changed@example.com"})
+        self.normal_partner.with_user(self.staff_bl).write({"city": "Store Heddinge"})
+        self.assertEqual(self.normal_partner.city, "Store Heddinge")
+
     def test_staff_sees_only_the_centres_forwarded_inquiries(self):
         Inquiry = self.as_user(self.staff_bl)
         self.assertEqual(Inquiry.search([]), self.bl_visible)

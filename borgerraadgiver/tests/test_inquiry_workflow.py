@@ -131,6 +131,29 @@ class TestInquiryPaths(BorgerraadgiverCase):
         (draft | cancelled).unlink()
         self.assertFalse(self.Inquiry.search([("id", "in", ids)]))
 
+    def test_forward_again_after_reopen(self):
+        """A reopened inquiry forwarded again waits for a new answer; the
+        earlier one stays in the chatter as the advisor's note."""
+        inquiry = self.forwarded_inquiry()
+        inquiry.write({"centre_answer_date": self.today, "centre_answer": "Svar 1"})
+        inquiry.action_close()
+        inquiry.action_reopen()
+        inquiry.action_forward()
+        self.assertEqual(inquiry.state, "forwarded")
+        self.assertEqual(inquiry.forwarded_date, self.today)
+        self.assertFalse(inquiry.centre_answer_date)
+        self.assertFalse(inquiry.centre_answer)
+        self.assertFalse(inquiry.resolution)
+        answer_type = self.env.ref("borgerraadgiver.mail_activity_type_centre_answer")
+        self.assertEqual(
+            inquiry.activity_ids.filtered(
+                lambda a: a.activity_type_id == answer_type
+            ).date_deadline,
+            inquiry.centre_deadline,
+        )
+        note = inquiry.message_ids.filtered(lambda m: "Svar 1" in (m.body or ""))
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+
 
 @tagged("post_install", "-at_install")
 class TestInquiryRefusals(BorgerraadgiverCase):

@@ -249,9 +249,6 @@ class TestFirstDay(TransactionCase):
             .search([("id", "child_of", self.root.id)])
         )
 
-    def _app_menu_ids(self):
-        return set(self._app_menu_records().ids)
-
     def test_home_action(self):
         for login, xmlid in self.HOME.items():
             with self.subTest(login=login):
