@@ -214,7 +214,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
         else:
             inquiry.write({"resolution": resolution, "out_of_scope_reason": reason})
         inquiry.action_close()
-        inquiry.write({"closed_date": closed})
+        inquiry.sudo().write({"closed_date": closed})
 
     def _current_inquiry(self, inquiries, number, row, citizens, today):
         days, channel, centre, code, state, subject, deadline = row
@@ -246,4 +246,4 @@ class BorgerraadgiverDemo(models.AbstractModel):
             deadline = inquiry._centre_deadline_from(forwarded)
         else:
             deadline = forwarded + timedelta(days=deadline_days)
-        inquiry.write({"forwarded_date": forwarded, "centre_deadline": deadline})
+        inquiry.sudo().write({"forwarded_date": forwarded, "centre_deadline": deadline})

@@ -59,6 +59,10 @@ OUT_OF_SCOPE_CATEGORY = "7"
 # §1.4: a CPR number, six digits of the birth date, maybe a dash, four digits
 CPR_NUMBER = re.compile(r"(?<!\d)[0-3]\d[01]\d{3}-?\d{4}(?!\d)")
 FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
+# Set by the moves of the workflow only (forward, close, reopen)
+WORKFLOW_DATES = {"forwarded_date", "closed_date"}
+# The path of an inquiry: changed only while it is new or in progress
+PATH_FIELDS = {"centre_id", "resolution", "out_of_scope_reason"}
 
 
 class BorgerraadgiverInquiry(models.Model):
@@ -504,6 +508,7 @@ class BorgerraadgiverInquiry(models.Model):
 
     def write(self, vals):
         self._check_centre_staff_write(vals)
+        self._check_path_write(vals)
         answered = self._answered_by_centre(vals)
         forwarding, follow_up = self._follow_up_before_write(vals)
         if "state" not in vals:
@@ -521,6 +526,40 @@ class BorgerraadgiverInquiry(models.Model):
         if follow_up:
             self._sync_centre_answer_activity(forwarding)
         return result
+
+    def _check_path_write(self, vals):
+        """The dates of the moves and, once an inquiry is forwarded or closed,
+        its centre and resolution change only through the buttons: what the
+        centre sees and what the report counts cannot be rewritten behind
+        them (by RPC, an import). The addon's own code may (sudo)."""
+        if self.env.su:
+            return
+        for name in sorted(WORKFLOW_DATES.intersection(vals)):
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: %(field)s is set by the buttons, not by hand.",
+                    name=self[:1]._label(),
+                    field=self._field_label(name),
+                )
+            )
+        changed = sorted(PATH_FIELDS.intersection(vals))
+        if not changed:
+            return
+        for inquiry in self:
+            if inquiry.state not in ("draft", "open") and any(
+                inquiry._fields[name].convert_to_write(inquiry[name], inquiry)
+                != vals[name]
+                for name in changed
+            ):
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s is at stage %(state)s: reopen it to "
+                        "change %(fields)s.",
+                        name=inquiry._label(),
+                        state=inquiry._state_label(inquiry.state),
+                        fields=", ".join(self._field_label(n) for n in changed),
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_progress(self):

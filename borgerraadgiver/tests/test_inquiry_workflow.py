@@ -255,3 +255,30 @@ class TestInquiryRefusals(BorgerraadgiverCase):
             self.assertIn(subject, message)
             self.assertIn(self.state_label("draft"), message)
             self.assertFalse(self.Inquiry.search([("subject", "=", subject)]))
+
+    def test_path_not_rewritten_behind_the_buttons(self):
+        """By RPC or an import as by the form: the dates of the moves are the
+        buttons' own, and a forwarded or closed inquiry keeps its centre and
+        resolution until it is reopened."""
+        forwarded = self.forwarded_inquiry()
+        other_centre = self.centre.copy({"code": "TST-D", "name": "Other Centre"})
+        for vals in (
+            {"forwarded_date": self.today},
+            {"closed_date": self.today},
+            {"centre_id": other_centre.id},
+            {"resolution": "explained"},
+        ):
+            with self.subTest(vals=vals):
+                self.assertRefused(forwarded, lambda v=vals: forwarded.write(v))
+        closed = self.closed_inquiry()
+        self.assertRefused(
+            closed,
+            lambda: closed.write({"resolution": "forwarded"}),
+            self.state_label("closed"),
+        )
+        # unchanged values and the advisor's own fields stay writable
+        closed.write({"resolution": closed.resolution, "subject": "New subject"})
+        self.assertEqual(closed.subject, "New subject")
+        closed.action_reopen()
+        closed.write({"resolution": "referred"})
+        self.assertEqual(closed.resolution, "referred")
