@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_config_settings import get_int_param
+
 # The header that marks the reminder mails, so that the next run retries
 # those the SMTP server refused, and mail filters can sort them
 REMINDER_HEADER = "X-Borgerraadgiver-Reminder"
@@ -63,12 +65,7 @@ class BorgerraadgiverCentre(models.Model):
         """The centre's own deadline, or the one of the settings."""
         if self and self.deadline_days > 0:
             return self.deadline_days
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("borgerraadgiver.centre_deadline_days", "10")
-        )
-        return int(value or 10)
+        return get_int_param(self.env, "borgerraadgiver.centre_deadline_days", 10)
 
     # ------------------------------------------------------------------
     # The daily reminders
@@ -112,12 +109,7 @@ class BorgerraadgiverCentre(models.Model):
 
     @api.model
     def _notice_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("borgerraadgiver.deadline_notice_days", "2")
-        )
-        return int(value or 0)
+        return get_int_param(self.env, "borgerraadgiver.deadline_notice_days", 2)
 
     @api.model
     def _reminder_inquiries(self, today):

@@ -8,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .res_config_settings import get_int_param
+
 CHANNELS = [
     ("phone", "Phone"),
     ("email", "Email"),
@@ -339,12 +341,7 @@ class BorgerraadgiverInquiry(models.Model):
     # ------------------------------------------------------------------
 
     def _complaint_age_months(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("borgerraadgiver.complaint_age_months", "6")
-        )
-        return int(value or 6)
+        return get_int_param(self.env, "borgerraadgiver.complaint_age_months", 6)
 
     def _is_old_complaint(self, months):
         self.ensure_one()

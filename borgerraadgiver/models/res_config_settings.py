@@ -1,6 +1,13 @@
 from odoo import fields, models
 
 
+def get_int_param(env, key, default):
+    """An integer setting of the addon (a system parameter), `default` when
+    it was never set."""
+    value = env["ir.config_parameter"].sudo().get_param(key)
+    return default if value in (None, False, "") else int(value)
+
+
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
@@ -38,6 +45,12 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         super().set_values()
+        # Odoo deletes an integer parameter set to 0, which would bring back
+        # the default: 0 notice days means no notice, so it is kept as "0"
+        self.env["ir.config_parameter"].sudo().set_param(
+            "borgerraadgiver.deadline_notice_days",
+            str(self.borgerraadgiver_deadline_notice_days),
+        )
         calendar = self.borgerraadgiver_resource_calendar_id
         if calendar:
             year = fields.Date.context_today(self).year

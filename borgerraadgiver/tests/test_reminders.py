@@ -137,3 +137,18 @@ class TestReminders(BorgerraadgiverCase):
             sorted(message[HEADER] for _rcpt, message in reminders),
             ["advisor", "centre"],
         )
+
+    def test_no_notice_when_the_setting_is_zero(self):
+        """0 notice days in the settings means no notice (Odoo would drop the
+        parameter and bring back the default of 2)."""
+        settings = self.env["res.config.settings"].create(
+            {"borgerraadgiver_deadline_notice_days": 0}
+        )
+        settings.execute()
+        self.assertEqual(self.env["borgerraadgiver.centre"]._notice_days(), 0)
+        self.assertEqual(
+            self.env["res.config.settings"]
+            .create({})
+            .borgerraadgiver_deadline_notice_days,
+            0,
+        )
