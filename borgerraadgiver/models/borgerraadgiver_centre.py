@@ -88,8 +88,11 @@ class BorgerraadgiverCentre(models.Model):
         overdue, coming = self._reminder_inquiries(today)
         no_address = self.browse()
         template = self.env.ref("borgerraadgiver.mail_template_centre_reminder")
+        notice_days = self._notice_days()  # 0: no notices, only overdue ones
         notices = coming.filtered(
-            lambda inquiry: inquiry._working_days_left(today) == self._notice_days()
+            lambda inquiry: (
+                notice_days and inquiry._working_days_left(today) == notice_days
+            )
         )
         for centre in (overdue | notices).centre_id:
             centre_overdue = overdue.filtered(lambda i, c=centre: i.centre_id == c)

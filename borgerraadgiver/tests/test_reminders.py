@@ -152,3 +152,14 @@ class TestReminders(BorgerraadgiverCase):
             .borgerraadgiver_deadline_notice_days,
             0,
         )
+
+    def test_zero_notice_days_sends_no_notice(self):
+        """With 0 notice days a centre hears only of its overdue inquiries,
+        not of a deadline that is today."""
+        self.ICP.set_param("borgerraadgiver.deadline_notice_days", "0")
+        self.coming.centre_deadline = self.today
+        with smtp_server(self.port) as messages:
+            self.run_cron()
+        reminders = {m[HEADER]: text_of(m) for _r, m in self.reminders(messages)}
+        self.assertIn(self.overdue.name, reminders["centre"])
+        self.assertNotIn(self.coming.name, reminders["centre"])
