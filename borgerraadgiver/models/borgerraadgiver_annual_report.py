@@ -107,8 +107,7 @@ class BorgerraadgiverAnnualReport(models.Model):
     def _compute_conclusion(self):
         for report in self:
             if report._period_is_valid():
-                statistics = report._get_statistics(report._report_env())
-                report.conclusion = "\n\n".join(statistics.conclusion)
+                report.conclusion = report._written_conclusion()
             elif not report.conclusion:
                 report.conclusion = False
 
@@ -170,15 +169,7 @@ class BorgerraadgiverAnnualReport(models.Model):
     def _get_statistics(self, env=None):
         """The counted tables and figures of the report's period."""
         self.ensure_one()
-        if not self._period_is_valid():
-            raise ValidationError(
-                _(
-                    "The report's period must start before it ends: "
-                    "%(date_from)s is after %(date_to)s.",
-                    date_from=self.date_from,
-                    date_to=self.date_to,
-                )
-            )
+        self._check_period()
         return AnnualStatistics(env or self.env, self.date_from, self.date_to)
 
     def _get_report_statistics(self):
@@ -190,6 +181,12 @@ class BorgerraadgiverAnnualReport(models.Model):
     # ------------------------------------------------------------------
     # Texts
     # ------------------------------------------------------------------
+
+    def _written_conclusion(self):
+        """The conclusion of §4.1 written from the figures, in the report's
+        language."""
+        statistics = self._get_statistics(self._report_env())
+        return "\n\n".join(statistics.conclusion)
 
     def _conclusion_paragraphs(self):
         return [
@@ -204,8 +201,7 @@ class BorgerraadgiverAnnualReport(models.Model):
         """Write the conclusion from the figures again."""
         for report in self:
             report._check_report_access()
-            statistics = report._get_statistics(report._report_env())
-            report.conclusion = "\n\n".join(statistics.conclusion)
+            report.conclusion = report._written_conclusion()
         return True
 
     def action_print_workbook(self):
