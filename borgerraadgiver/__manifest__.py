@@ -3,7 +3,7 @@
 {
     "name": "Borgerrådgiver",
     "summary": "Case system of the municipality's independent citizens' advisor",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Services/Borgerrådgiver",
     "website": "https://www.stevns.dk",
     "author": "Stevns Kommune",
@@ -23,6 +23,7 @@
         "data/mail_template_data.xml",
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",
+        "views/borgerraadgiver_referral_views.xml",
         "views/borgerraadgiver_inquiry_views.xml",
         "views/borgerraadgiver_centre_views.xml",
         "views/borgerraadgiver_category_views.xml",

@@ -15,7 +15,16 @@ back at the end, hence the commit.  Environment:
 import os
 
 # Created by the addon's demo data; printed by scripts/demo.sh.
-DEMO_LOGINS = ("advisor", "centre", "manager")
+DEMO_LOGINS = (
+    "advisor",
+    "centre",
+    "centre-pb",
+    "centre-am",
+    "centre-so",
+    "centre-tm",
+    "centre-ohi",
+    "manager",
+)
 
 
 def setup(env):

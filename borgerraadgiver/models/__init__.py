@@ -4,14 +4,10 @@ from . import borgerraadgiver_inquiry
 from . import borgerraadgiver_inquiry_access
 from . import borgerraadgiver_inquiry_follow_up
 from . import borgerraadgiver_inquiry_mail
+from . import borgerraadgiver_referral
 from . import borgerraadgiver_supervision
 from . import res_config_settings
 from . import borgerraadgiver_demo
-from . import mail_message_subtype
-from . import borgerraadgiver_inquiry_reference
-from . import mail_followers
-from . import mail_activity
-from . import ir_attachment
 from . import res_partner
 from . import borgerraadgiver_inquiry_analysis
 from . import borgerraadgiver_supervision_analysis

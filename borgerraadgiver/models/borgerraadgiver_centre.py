@@ -26,7 +26,10 @@ class BorgerraadgiverCentre(models.Model):
     active = fields.Boolean(
         default=True, help="Archive a centre that no longer exists: its inquiries stay."
     )
-    email = fields.Char(help="Where the advisor's forwarded inquiries are sent.")
+    email = fields.Char(
+        help="Where the advisor's referrals and the reminders of their deadlines "
+        "are sent."
+    )
     deadline_days = fields.Integer(
         string="Deadline (working days)",
         help="Working days the centre has to answer an inquiry forwarded to it; "
@@ -38,7 +41,8 @@ class BorgerraadgiverCentre(models.Model):
         "centre_id",
         "user_id",
         string="Staff",
-        help="The centre's staff: they see the inquiries forwarded to the centre.",
+        help="The centre's staff: they see and answer the referrals the advisor "
+        "sends the centre.",
     )
 
     _sql_constraints = [
@@ -73,7 +77,7 @@ class BorgerraadgiverCentre(models.Model):
 
     @api.model
     def _cron_send_reminders(self):
-        """Mail each centre its overdue inquiries and the deadlines coming,
+        """Mail each centre its overdue referrals and the deadlines coming,
         and each advisor a digest. The mails go through the mail queue: a
         refused SMTP send leaves them failed, and this run puts them back in
         the queue; the reminders of a day are queued once."""
@@ -85,18 +89,18 @@ class BorgerraadgiverCentre(models.Model):
         today = fields.Date.context_today(self)
         if params.get_param(REMINDER_DATE_PARAM) == fields.Date.to_string(today):
             return
-        overdue, coming = self._reminder_inquiries(today)
+        overdue, coming = self._reminder_referrals(today)
         no_address = self.browse()
         template = self.env.ref("borgerraadgiver.mail_template_centre_reminder")
         notice_days = self._notice_days()  # 0: no notices, only overdue ones
         notices = coming.filtered(
-            lambda inquiry: (
-                notice_days and inquiry._working_days_left(today) == notice_days
+            lambda referral: (
+                notice_days and referral._working_days_left(today) == notice_days
             )
         )
         for centre in (overdue | notices).centre_id:
-            centre_overdue = overdue.filtered(lambda i, c=centre: i.centre_id == c)
-            centre_notices = notices.filtered(lambda i, c=centre: i.centre_id == c)
+            centre_overdue = overdue.filtered(lambda r, c=centre: r.centre_id == c)
+            centre_notices = notices.filtered(lambda r, c=centre: r.centre_id == c)
             if not centre.email:
                 no_address |= centre
                 continue
@@ -115,23 +119,22 @@ class BorgerraadgiverCentre(models.Model):
         return get_int_param(self.env, "borgerraadgiver.deadline_notice_days", 2)
 
     @api.model
-    def _reminder_inquiries(self, today):
-        """The forwarded inquiries still waiting for the centre's answer: those
-        past their deadline, and those due within the notice days."""
-        pending = self.env["borgerraadgiver.inquiry"].search(
-            [
-                ("state", "=", "forwarded"),
-                ("centre_answer_date", "=", False),
-                ("centre_deadline", "!=", False),
-                ("centre_id", "!=", False),
-            ],
-            order="centre_deadline, name",
-        )
+    def _reminder_referrals(self, today):
+        """The referrals still waiting for the centre's answer: those past
+        their deadline, and those due within the notice days."""
+        Referral = self.env["borgerraadgiver.referral"]
         calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
         limit = calendar._borgerraadgiver_add_working_days(today, self._notice_days())
-        overdue = pending.filtered(lambda inquiry: inquiry.centre_deadline < today)
-        coming = pending.filtered(
-            lambda inquiry: today <= inquiry.centre_deadline <= limit
+        overdue = Referral.search(
+            Referral._overdue_domain(today), order="deadline, name"
+        )
+        coming = Referral.search(
+            [
+                ("state", "=", "sent"),
+                ("deadline", ">=", today),
+                ("deadline", "<=", limit),
+            ],
+            order="deadline, name",
         )
         return overdue, coming
 
@@ -140,18 +143,18 @@ class BorgerraadgiverCentre(models.Model):
         template = self.env.ref("borgerraadgiver.mail_template_advisor_digest")
         default_advisor = self.env["borgerraadgiver.inquiry"]._default_mail_advisor()
         by_advisor = {}
-        for inquiry in overdue | coming:
-            advisor = inquiry.user_id or default_advisor
+        for referral in overdue | coming:
+            advisor = referral.inquiry_id.user_id or referral.user_id or default_advisor
             if advisor:
-                by_advisor.setdefault(advisor, self.env["borgerraadgiver.inquiry"])
-                by_advisor[advisor] |= inquiry
-        for advisor, inquiries in by_advisor.items():
+                by_advisor.setdefault(advisor, self.env["borgerraadgiver.referral"])
+                by_advisor[advisor] |= referral
+        for advisor, referrals in by_advisor.items():
             if not advisor.email:
                 continue
             template.with_context(
-                borgerraadgiver_overdue_ids=(inquiries & overdue).ids,
-                borgerraadgiver_coming_ids=(inquiries & coming).ids,
-                borgerraadgiver_no_address_ids=(inquiries.centre_id & no_address).ids,
+                borgerraadgiver_overdue_ids=(referrals & overdue).ids,
+                borgerraadgiver_coming_ids=(referrals & coming).ids,
+                borgerraadgiver_no_address_ids=(referrals.centre_id & no_address).ids,
             ).send_mail(
                 advisor.id,
                 email_values={"headers": repr({REMINDER_HEADER: "advisor"})},

@@ -139,7 +139,12 @@ class BorgerraadgiverDemo(models.AbstractModel):
         inquiries = (
             self.env["borgerraadgiver.inquiry"]
             .with_user(advisor)
-            .with_context(mail_auto_subscribe_no_notify=True, mail_notrack=False)
+            .with_context(
+                mail_auto_subscribe_no_notify=True,
+                mail_notrack=False,
+                # queued, not sent while the demo loads
+                mail_notify_force_send=False,
+            )
         )
         citizens = self._citizens()
         # the Danish holidays of the report's years, for the working days

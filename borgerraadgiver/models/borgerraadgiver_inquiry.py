@@ -61,6 +61,14 @@ OUT_OF_SCOPE_CATEGORY = "7"
 # §1.4: a CPR number, six digits of the birth date, maybe a dash, four digits
 CPR_NUMBER = re.compile(r"(?<!\d)[0-3]\d[01]\d{3}-?\d{4}(?!\d)")
 FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
+# The contract fields of the current round with the centre, and the fields of
+# its referral (borgerraadgiver.referral) they are kept in step with
+INQUIRY_FIELDS = {
+    "forwarded_date": "date",
+    "centre_deadline": "deadline",
+    "centre_answer_date": "answer_date",
+    "centre_answer": "answer",
+}
 # Set by the moves of the workflow only (forward, close, reopen)
 WORKFLOW_DATES = {"forwarded_date", "closed_date"}
 # The path of an inquiry: changed only while it is new or in progress
@@ -231,6 +239,14 @@ class BorgerraadgiverInquiry(models.Model):
         help="Shown when a complaint concerns events more than six months before "
         "the inquiry (§1.3).",
     )
+    referral_ids = fields.One2many(
+        "borgerraadgiver.referral",
+        "inquiry_id",
+        string="Referrals",
+        readonly=True,
+        help="What the advisor sent the centre, one referral per round.",
+    )
+    referral_count = fields.Integer(compute="_compute_referral_count")
     cpr_warning = fields.Char(
         string="CPR Warning",
         compute="_compute_cpr_warning",
@@ -242,12 +258,13 @@ class BorgerraadgiverInquiry(models.Model):
     # ------------------------------------------------------------------
 
     def _expand_states(self, states, domain):
-        """The kanban's columns, shown even when empty: every stage for the
-        advisor; centre staff only ever see inquiries at or back from the
-        centre, so they get those two."""
-        if self._is_advisor():
-            return [state for state, _label in STATES]
-        return ["forwarded", "closed"]
+        """The kanban's columns, shown even when empty."""
+        return [state for state, _label in STATES]
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        for inquiry in self:
+            inquiry.referral_count = len(inquiry.referral_ids)
 
     @api.depends("category_id")
     def _compute_has_subcategories(self):
@@ -504,9 +521,7 @@ class BorgerraadgiverInquiry(models.Model):
         return inquiries
 
     def write(self, vals):
-        self._check_centre_staff_write(vals)
         self._check_path_write(vals)
-        answered = self._answered_by_centre(vals)
         forwarding, follow_up = self._follow_up_before_write(vals)
         if "state" not in vals:
             result = super().write(vals)
@@ -519,7 +534,7 @@ class BorgerraadgiverInquiry(models.Model):
             result = True
         if "citizen_id" in vals:
             self._mark_citizens()
-        answered._notify_advisor_of_answer()
+        self._sync_referral(vals)
         if follow_up:
             self._sync_centre_answer_activity(forwarding)
         return result
@@ -598,8 +613,31 @@ class BorgerraadgiverInquiry(models.Model):
     def action_open(self):
         return self._act("open")
 
-    def action_forward(self):
-        return self._act("forward")
+    def action_forward(self, **referral):
+        """Forward to the centre: a new referral goes to the centre at once.
+        `referral` may give the referral's `subject`, `description`,
+        `attachment_ids` (files of the inquiry to share) and
+        `share_contact_details` (default True); by default it takes the
+        inquiry's subject and description (the wizard of the form's button
+        lets the advisor edit them first)."""
+        return self.with_context(borgerraadgiver_referral=referral)._act("forward")
+
+    def action_forward_wizard(self):
+        """The form's button: the checks of the forward first, then the
+        wizard in which the advisor writes what the centre gets; its button
+        calls action_forward."""
+        self.ensure_one()
+        if self._target_of("forward") is None:
+            return self._act("forward")  # refused with the workflow's message
+        self._check_forward()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Forward to Centre"),
+            "res_model": "borgerraadgiver.referral.send",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_inquiry_id": self.id},
+        }
 
     def action_close(self):
         return self._act("close")
@@ -612,7 +650,6 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _act(self, action):
         """Run `action` on every inquiry, or refuse and change nothing."""
-        self._check_advisor_action(action)
         targets = [(inquiry, inquiry._target_of(action)) for inquiry in self]
         for inquiry, target in targets:
             if target is None:
@@ -657,11 +694,11 @@ class BorgerraadgiverInquiry(models.Model):
             moves.append((inquiry, action))
         for inquiry, action in moves:
             values = getattr(inquiry, f"_values_{action}", dict)()
-            if action == "forward":
-                inquiry._log_earlier_answer()
             super(BorgerraadgiverInquiry, inquiry).write(dict(values, state=target))
             if action == "forward":
-                inquiry._post_forwarded()
+                inquiry._send_referral(self.env.context.get("borgerraadgiver_referral"))
+            elif action == "cancel":
+                inquiry.referral_ids._withdraw()
 
     def _check_forward(self):
         self._check_classified()
@@ -731,21 +768,6 @@ class BorgerraadgiverInquiry(models.Model):
             "out_of_scope_reason": False,
         }
 
-    def _log_earlier_answer(self):
-        """Keep the answer of an earlier round as a log note: only the advisor
-        reads it, never the centre the inquiry goes to now."""
-        if self.centre_answer_date or self.centre_answer:
-            self.message_post(
-                body=_(
-                    "Earlier answer from %(centre)s, registered on %(date)s: "
-                    "%(answer)s",
-                    centre=self.centre_id.display_name,
-                    date=self._date_label(self.centre_answer_date),
-                    answer=self.centre_answer or "-",
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-
     def _values_close(self):
         values = {"closed_date": fields.Date.context_today(self)}
         if self.state == "forwarded":
@@ -756,6 +778,110 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _values_reopen(self):
         return {"closed_date": False}
+
+    # ------------------------------------------------------------------
+    # Referrals: what the centre sees of a forwarded inquiry
+    # ------------------------------------------------------------------
+
+    def _current_referral(self):
+        """The referral of the latest round with the centre."""
+        self.ensure_one()
+        return self.referral_ids.sorted("id")[-1:]
+
+    def _send_referral(self, options=None):
+        """Send the centre the referral of the round the forward starts:
+        the subject and description the advisor wrote for the centre, the
+        citizen's name and contact details (unless she chose not to share
+        them), the files she chose; the deadline is the inquiry's."""
+        self.ensure_one()
+        options = dict(options or {})
+        attachments = self.env["ir.attachment"].browse(
+            options.get("attachment_ids") or []
+        )
+        if attachments.sudo().filtered(
+            lambda a: (a.res_model, a.res_id) != (self._name, self.id)
+        ):
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: only the inquiry's own files can be sent "
+                    "to the centre.",
+                    name=self._label(),
+                )
+            )
+        citizen = self.citizen_id
+        share = options.get("share_contact_details", True) and citizen
+        referral = (
+            self.env["borgerraadgiver.referral"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name}/{len(self.referral_ids) + 1}",
+                    "inquiry_id": self.id,
+                    "centre_id": self.centre_id.id,
+                    "user_id": (self.user_id or self.env.user).id,
+                    "subject": options.get("subject") or self.subject,
+                    "description": options.get("description", self.description),
+                    "citizen_name": share and citizen.name,
+                    "citizen_email": share and citizen.email,
+                    "citizen_phone": share and citizen.phone,
+                    "citizen_address": share
+                    and ", ".join(
+                        part
+                        for part in (
+                            citizen.street,
+                            " ".join(filter(None, (citizen.zip, citizen.city))),
+                        )
+                        if part
+                    ),
+                    "date": self.forwarded_date,
+                    "deadline": self.centre_deadline,
+                }
+            )
+        )
+        referral._send(attachments)
+        self.message_post(
+            body=_(
+                "Referral %(referral)s sent to %(centre)s; the centre's deadline "
+                "is %(deadline)s.",
+                referral=referral.name,
+                centre=self.centre_id.display_name,
+                deadline=self._date_label(self.centre_deadline),
+            ),
+            subtype_xmlid="borgerraadgiver.mt_inquiry_forwarded",
+        )
+        return referral
+
+    def _sync_referral(self, vals):
+        """The current referral follows what the advisor writes on the
+        inquiry's contract fields: a new deadline, an answer that came by
+        letter."""
+        if self.env.context.get("borgerraadgiver_from_referral"):
+            return
+        changed = {
+            INQUIRY_FIELDS[name]: value
+            for name, value in vals.items()
+            if name in INQUIRY_FIELDS
+        }
+        if not changed:
+            return
+        for inquiry in self:
+            referral = inquiry._current_referral()
+            if referral.state == "withdrawn" or not referral:
+                continue
+            referral.sudo().with_context(borgerraadgiver_from_inquiry=True).write(
+                changed
+            )
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "borgerraadgiver.borgerraadgiver_referral_action"
+        )
+        action["domain"] = [("inquiry_id", "=", self.id)]
+        action["context"] = {"create": False}
+        if self.referral_count == 1:
+            action.update(view_mode="form", res_id=self.referral_ids.id, views=[])
+        return action
 
     # ------------------------------------------------------------------
     # Labels for messages

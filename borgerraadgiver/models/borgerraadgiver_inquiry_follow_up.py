@@ -1,13 +1,9 @@
 """Deadlines in working days and the advisor's follow-up activity (issue 10).
-The working-time calendar is in resource_calendar.py, the daily reminders in
-borgerraadgiver_centre.py; write() of borgerraadgiver_inquiry.py calls
+The working-time calendar is in resource_calendar.py, the daily reminders of
+the referrals in borgerraadgiver_centre.py; write() of borgerraadgiver_inquiry.py calls
 _follow_up_before_write and _sync_centre_answer_activity."""
 
-import re
-
 from odoo import _, fields, models
-
-from .borgerraadgiver_inquiry import CPR_NUMBER
 
 # The writes that move the "Answer from the Centre" activity of the advisor
 FOLLOW_UP_FIELDS = {"state", "centre_deadline", "centre_answer_date", "user_id"}
@@ -22,26 +18,6 @@ class BorgerraadgiverInquiry(models.Model):
         calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
         days = self.sudo().centre_id._deadline_working_days()
         return calendar._borgerraadgiver_add_working_days(day, days)
-
-    def _working_days_left(self, today):
-        """Working days from `today` to the centre's deadline."""
-        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
-        return calendar._borgerraadgiver_count_working_days(today, self.centre_deadline)
-
-    def _days_overdue(self, today=None):
-        """Calendar days since the centre's deadline passed."""
-        today = today or fields.Date.context_today(self)
-        return max((today - self.centre_deadline).days, 0)
-
-    def _reminder_subject(self):
-        """The subject as a reminder may show it: no CPR number, and not the
-        citizen's name should the subject hold it."""
-        subject = CPR_NUMBER.sub("[CPR]", self.subject or "")
-        name = self.sudo().citizen_id.name or ""
-        for part in sorted({name, *name.split()}, key=len, reverse=True):
-            if len(part) > 2:
-                subject = re.sub(re.escape(part), "...", subject, flags=re.IGNORECASE)
-        return subject
 
     def _follow_up_before_write(self, vals):
         """The inquiries a write forwards, and whether it touches the advisor's

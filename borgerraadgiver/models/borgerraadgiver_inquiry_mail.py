@@ -1,6 +1,6 @@
 """Mail in (issue 10): a citizen's mail to the advisor's alias creates an
-inquiry, a centre's reply registers its answer. The routing of replies to
-inquiries is in mail_thread.py."""
+inquiry (a centre's reply lands on its referral: borgerraadgiver_referral.py).
+The routing of replies is in mail_thread.py."""
 
 from odoo import _, api, fields, models, tools
 
@@ -67,49 +67,12 @@ class BorgerraadgiverInquiry(models.Model):
         values.update(custom_values or {})
         return self.create(values)
 
-    def message_update(self, msg_dict, update_vals=None):
-        """A reply on the inquiry's mail: from the centre (its answer to the
-        citizen with the advisor in copy) it registers the answer."""
-        answered = self.filtered(
-            lambda inquiry: (
-                inquiry.state == "forwarded"
-                and not inquiry.centre_answer_date
-                and inquiry._is_centre_sender(msg_dict)
-            )
-        )
-        for inquiry in answered:
-            inquiry.write(
-                {
-                    "centre_answer_date": max(
-                        self._mail_date(msg_dict), inquiry.forwarded_date
-                    ),
-                    "centre_answer": inquiry.centre_answer
-                    or tools.html2plaintext(msg_dict.get("body") or ""),
-                }
-            )
-        result = super().message_update(msg_dict, update_vals=update_vals)
-        answered._notify_advisor_of_answer()
-        return result
-
-    def _sender_email(self, msg_dict):
-        return tools.email_normalize(msg_dict.get("email_from") or "")
-
-    def _is_centre_sender(self, msg_dict):
-        """Whether the mail comes from the inquiry's centre: its address or
-        one of its staff."""
-        self.ensure_one()
-        centre = self.sudo().centre_id
-        emails = {tools.email_normalize(centre.email or "")}
-        emails |= {tools.email_normalize(user.email or "") for user in centre.user_ids}
-        emails.discard(False)
-        return self._sender_email(msg_dict) in emails
-
     def _accepts_mail_from(self, msg_dict):
-        """Whether a reply may land on this inquiry: from its citizen, its
-        centre, a follower or a user; anyone else starts a new inquiry."""
+        """Whether a reply may land on this inquiry: from its citizen, a
+        follower or a user; anyone else starts a new inquiry."""
         self.ensure_one()
         inquiry = self.sudo()
-        email = self._sender_email(msg_dict)
+        email = tools.email_normalize(msg_dict.get("email_from") or "")
         if not email:
             return False
         author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
@@ -117,4 +80,4 @@ class BorgerraadgiverInquiry(models.Model):
             return True
         partners = inquiry.citizen_id | inquiry.message_partner_ids
         known = {tools.email_normalize(partner.email or "") for partner in partners}
-        return email in known or inquiry._is_centre_sender(msg_dict)
+        return email in known

@@ -9,6 +9,7 @@ from . import test_statistics
 from . import test_annual_report
 from . import test_report_access
 from . import test_access
+from . import test_referral
 from . import test_tours
 from . import test_deadlines
 from . import test_reminders

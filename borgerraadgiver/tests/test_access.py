@@ -13,6 +13,7 @@ from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 INQUIRY = "borgerraadgiver.inquiry"
+REFERRAL = "borgerraadgiver.referral"
 ACTIONS = [
     "action_open",
     "action_forward",
@@ -114,14 +115,14 @@ class TestAccess(TransactionCase):
             | cls.bl_closed_explained
             | cls.am_forwarded
         )
-        cls.bl_visible = cls.bl_forwarded | cls.bl_closed_forwarded
+        cls.bl_referrals = (cls.bl_forwarded | cls.bl_closed_forwarded).referral_ids
 
-        # The chatter of the B&L forwarded inquiry: what the advisor shares
-        # with the centre, her log note, and an activity of hers
+        # The chatter of the B&L forwarded inquiry: a message of the advisor's,
+        # her log note, and an activity of hers
         cls.shared_message = cls.bl_forwarded.message_post(
             body="Please find the citizen's letter attached.",
             message_type="comment",
-            subtype_xmlid="borgerraadgiver.mt_inquiry_forwarded",
+            subtype_xmlid="mail.mt_comment",
             attachments=[("letter.txt", b"The citizen's letter")],
         )
         cls.shared_attachment = cls.shared_message.attachment_ids
@@ -285,277 +286,77 @@ class TestAccess(TransactionCase):
         self.assertFalse(self.employee.partner_id.is_borgerraadgiver_citizen)
 
     # ------------------------------------------------------------------
-    # Centre staff
+    # Centre staff: the referrals of their centre, nothing of the inquiry
     # ------------------------------------------------------------------
 
-    def test_staff_cannot_change_citizens(self):
-        """Even with Odoo's "Contact Creation" right, which users created in
-        the web client get, centre staff only read the citizens of their
-        forwarded inquiries; the ERP's other contacts stay theirs to edit."""
-        self.staff_bl.groups_id |= self.env.ref("base.group_partner_manager")
-        citizen = self.citizen_bl.with_user(self.staff_bl)
-        self.assertEqual(citizen.name, "Zacharias Bl-Borger")
-        with (
-            self.assertRaises(AccessError),
-            mute_logger("odoo.addons.base.models.ir_rule"),
-        ):
-            citizen.write({"email": "changed@example.com"})
-        self.normal_partner.with_user(self.staff_bl).write({"city": "Store Heddinge"})
-        self.assertEqual(self.normal_partner.city, "Store Heddinge")
+    @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
+    def test_staff_have_no_access_to_inquiries(self):
+        for staff in self.staff_bl | self.staff_am:
+            self.assertNoInquiryModelAccess(staff)
+            self.assertNoChatterOfInquiries(staff)
 
-    def test_staff_sees_only_the_centres_forwarded_inquiries(self):
-        Inquiry = self.as_user(self.staff_bl)
-        self.assertEqual(Inquiry.search([]), self.bl_visible)
-        self.assertEqual(Inquiry.search_count([]), 2)
+    def test_staff_see_only_their_centres_referrals(self):
+        Referral = self.as_user(self.staff_bl, REFERRAL)
+        self.assertEqual(Referral.search([]), self.bl_referrals)
+        self.assertEqual(Referral.search_count([]), len(self.bl_referrals))
         self.assertEqual(
-            {row["id"] for row in Inquiry.search_read([], ["subject"])},
-            set(self.bl_visible.ids),
+            {name for _id, name in Referral.name_search("")},
+            set(self.bl_referrals.mapped("display_name")),
         )
-        groups = Inquiry.read_group([], ["state"], ["state"])
-        self.assertEqual(
-            {
-                group["state"]: group["state_count"]
-                for group in groups
-                if group["state_count"]
-            },
-            {"forwarded": 1, "closed": 1},
-        )
-        self.assertEqual(
-            {id_ for id_, _name in Inquiry.name_search("Inquiry about")},
-            set(self.bl_visible.ids),
-        )
-        self.assertEqual(len(Inquiry.search([]).export_data(["subject"])["datas"]), 2)
-        # none of AM's, no B&L drafts, open or directly closed inquiries
-        hidden = self.all_inquiries - self.bl_visible
-        self.assertFalse(Inquiry.search([("id", "in", hidden.ids)]))
-        self.assertFalse(Inquiry.search([("centre_id", "=", self.centre_am.id)]))
-
-    def test_staff_cannot_read_other_inquiries(self):
-        for inquiry in self.all_inquiries - self.bl_visible:
-            with self.subTest(inquiry=inquiry.name), self.assertRaises(AccessError):
-                inquiry.with_user(self.staff_bl).read(["subject"])
-        with self.assertRaises(AccessError):
-            self.am_forwarded.with_user(self.staff_bl).export_data(["subject"])
-        # a many2one to an inquiry the user cannot read shows no contents
-        with self.assertRaises(AccessError):
-            self.am_forwarded.with_user(self.staff_bl).subject  # noqa: B018
-
-    def test_staff_cannot_read_advisor_notes(self):
-        inquiry = self.bl_forwarded.with_user(self.staff_bl)
-        self.assertEqual(inquiry.read(["subject"])[0]["subject"], "Inquiry about T-B&L")
-        with self.assertRaises(AccessError):
-            inquiry.read(["advisor_notes"])
-        with self.assertRaises(AccessError):
-            inquiry.search_read([], ["advisor_notes"])
-        with self.assertRaises(AccessError):
-            inquiry.export_data(["advisor_notes"])
-        self.assertNotIn("advisor_notes", inquiry.fields_get())
-        self.assertNotIn("advisor_notes", inquiry.read()[0])
-
-    def test_staff_writes_only_the_answer_while_forwarded(self):
-        inquiry = self.bl_forwarded.with_user(self.staff_bl)
-        for vals in [
-            {"subject": "Changed by the centre"},
-            {"description": "Changed"},
-            {"advisor_notes": "Mine"},
-            {"centre_answer": "Answer", "centre_deadline": fields.Date.today()},
-            {"state": "closed"},
-            {"centre_id": self.centre_am.id},
-        ]:
-            with self.subTest(vals=vals), self.assertRaises(AccessError):
-                inquiry.write(vals)
-        with self.assertRaises(AccessError):
-            self.bl_closed_forwarded.with_user(self.staff_bl).write(
-                {"centre_answer": "Too late"}
-            )
-        with self.assertRaises(AccessError):
-            self.am_forwarded.with_user(self.staff_bl).write(
-                {"centre_answer": "Not ours"}
-            )
-        inquiry.write({"centre_answer": "We have written to the citizen."})
-        self.assertEqual(
-            self.bl_forwarded.centre_answer, "We have written to the citizen."
-        )
-        self.assertEqual(self.bl_forwarded.subject, "Inquiry about T-B&L")
-
-    def test_staff_cannot_create_delete_or_move(self):
-        Inquiry = self.as_user(self.staff_bl)
-        with self.assertRaises(AccessError):
-            Inquiry.create({"subject": "New", "centre_id": self.centre_bl.id})
-        for inquiry in self.bl_visible | self.bl_draft:
-            with self.subTest(inquiry=inquiry.name), self.assertRaises(AccessError):
-                inquiry.with_user(self.staff_bl).unlink()
-        self.bl_forwarded.centre_answer_date = fields.Date.today()
-        for inquiry in self.bl_visible | self.am_forwarded | self.bl_draft:
-            for action in ACTIONS:
-                with self.subTest(inquiry=inquiry.name, action=action):
-                    with self.assertRaises(AccessError):
-                        getattr(inquiry.with_user(self.staff_bl), action)()
-        self.assertEqual(self.bl_forwarded.state, "forwarded")
-        self.assertEqual(self.bl_closed_forwarded.state, "closed")
-
-    def test_answer_notifies_the_advisor(self):
-        inquiry = self.bl_forwarded.with_user(self.staff_bl)
-        inquiry.write(
-            {
-                "centre_answer": "We have written to the citizen.",
-                "centre_answer_date": fields.Date.today(),
-            }
-        )
-        activities = self.bl_forwarded.activity_ids.filtered(
-            lambda activity: (
-                activity.user_id == self.advisor
-                and activity.create_uid == self.staff_bl
-            )
-        )
-        self.assertEqual(len(activities), 1)
-        # the staff member sees the activity they caused, not the advisor's own
-        visible = self.as_user(self.staff_bl, "mail.activity").search(
-            [("res_model", "=", INQUIRY)]
-        )
-        self.assertEqual(visible, activities)
-        # the advisor closes
-        self.bl_forwarded.with_user(self.advisor).action_close()
-        self.assertEqual(self.bl_forwarded.resolution, "forwarded")
-
-    def test_staff_sees_only_the_shared_messages(self):
-        messages = self.inquiry_messages(self.staff_bl, self.bl_forwarded)
-        self.assertIn(self.shared_message, messages)
-        self.assertNotIn(self.note, messages)
-        forwarded = self.env.ref("borgerraadgiver.mt_inquiry_forwarded")
-        self.assertEqual(messages.subtype_id, forwarded)
-        self.assertNotIn(
-            self.note, self.bl_forwarded.with_user(self.staff_bl).message_ids
-        )
-        with self.assertRaises(AccessError):
-            self.note.with_user(self.staff_bl).read(["body"])
-        self.assertEqual(
-            self.as_user(self.staff_bl, "mail.message").search_count(
-                [("id", "in", (self.note | self.am_note).ids)]
+        theirs = self.am_forwarded.referral_ids.with_user(self.staff_bl)
+        for name, call in {
+            "read": lambda: theirs.read(["description"]),
+            "export": lambda: theirs.export_data(["description", "citizen_name"]),
+            "message_post": lambda: theirs.message_post(body="Hello"),
+            "followers": lambda: theirs.message_subscribe(
+                partner_ids=self.staff_bl.partner_id.ids
             ),
-            0,
-        )
-        # nothing of AM's chatter, not even its forwarding message
-        self.assertFalse(self.inquiry_messages(self.staff_bl, self.am_forwarded))
-        am_messages = self.am_forwarded.message_ids
-        with self.assertRaises(AccessError):
-            am_messages.with_user(self.staff_bl).read(["body"])
+        }.items():
+            with self.subTest(call=name), self.assertRaises(AccessError):
+                call()
 
-    def test_staff_messages_are_seen_by_both(self):
-        inquiry = self.bl_forwarded.with_user(self.staff_bl)
-        reply = inquiry.message_post(
-            body="The centre has called the citizen.",
+    def test_staff_converse_with_the_advisor_on_the_referral(self):
+        referral = self.bl_forwarded.referral_ids
+        question = referral.with_user(self.staff_bl).message_post(
+            body="Has the citizen sent the decision?",
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            attachments=[("answer.txt", b"Our answer")],
         )
-        self.assertIn(reply, self.inquiry_messages(self.staff_bl, self.bl_forwarded))
-        self.assertIn(reply, self.inquiry_messages(self.advisor, self.bl_forwarded))
-        self.assertEqual(
-            reply.with_user(self.staff_bl).attachment_ids.name, "answer.txt"
+        self.assertEqual(question.author_id, self.staff_bl.partner_id)
+        self.assertIn(question, referral.with_user(self.advisor).message_ids)
+        answer = referral.with_user(self.advisor).message_post(
+            body="Yes, it is attached.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=[("decision.txt", b"The decision")],
         )
-        # the staff cannot change the advisor's message
-        with self.assertRaises(AccessError):
-            self.shared_message.with_user(self.staff_bl).write({"body": "Changed"})
-        with self.assertRaises(AccessError):
-            self.shared_message.with_user(self.staff_bl).unlink()
-
-    def test_staff_sees_only_the_shared_attachments(self):
-        Attachment = self.as_user(self.staff_bl, "ir.attachment")
-        visible = Attachment.search([("res_model", "=", INQUIRY)])
-        self.assertEqual(visible, self.shared_attachment)
-        self.assertEqual(
-            self.shared_attachment.with_user(self.staff_bl).raw, b"The citizen's letter"
+        seen = self.as_user(self.staff_bl, "mail.message").search(
+            [("model", "=", REFERRAL), ("res_id", "=", referral.id)]
         )
-        for attachment in self.note_attachment | self.record_attachment:
-            with (
-                self.subTest(attachment=attachment.name),
-                self.assertRaises(AccessError),
-            ):
-                attachment.with_user(self.staff_bl).read(["raw"])
-        with self.assertRaises(AccessError):
-            self.shared_attachment.with_user(self.staff_bl).write({"name": "mine"})
-        with self.assertRaises(AccessError):
-            self.shared_attachment.with_user(self.staff_bl).unlink()
-
-    def test_staff_of_another_centre_sees_nothing_of_bl(self):
-        self.assertEqual(self.as_user(self.staff_am).search([]), self.am_forwarded)
-        self.assertNoChatterOf(self.staff_am, self.bl_forwarded)
-        self.assertCitizensHidden(
-            self.staff_am, self.citizen_bl | self.citizen_bl_draft
-        )
-
-    def assertNoChatterOf(self, user, inquiry):
-        """`user` sees nothing of the chatter of `inquiry` (B&L's forwarded)."""
-        for records in [
-            self.shared_message | self.note,
-            self.shared_attachment | self.note_attachment,
-            inquiry.message_follower_ids,
-            self.advisor_activity,
-        ]:
-            for record in records:
-                with self.subTest(record=record), self.assertRaises(AccessError):
-                    record.with_user(user).read(["res_id"])
-        self.assertFalse(self.inquiry_messages(user, inquiry))
-        self.assertFalse(
-            self.as_user(user, "mail.followers").search(
-                [("res_model", "=", INQUIRY), ("res_id", "=", inquiry.id)]
-            )
-        )
-
-    def test_staff_followers_and_activities(self):
-        Followers = self.as_user(self.staff_bl, "mail.followers")
-        followers = Followers.search([("res_model", "=", INQUIRY)])
-        self.assertTrue(followers)
-        self.assertEqual(
-            set(followers.mapped("res_id")) - set(self.bl_visible.ids), set()
-        )
-        with self.assertRaises(AccessError):
-            self.am_forwarded.message_follower_ids.with_user(self.staff_bl).read(
-                ["name"]
-            )
-        self.assertFalse(
-            self.as_user(self.staff_bl, "mail.activity").search(
-                [("res_model", "=", INQUIRY)]
-            )
-        )
-        with self.assertRaises(AccessError):
-            self.advisor_activity.with_user(self.staff_bl).read(["summary"])
-
-    def test_staff_sees_citizens_only_through_their_inquiries(self):
-        Partner = self.as_user(self.staff_bl, "res.partner")
-        self.assertEqual(
-            self.citizen_bl.with_user(self.staff_bl).read(["name"])[0]["name"],
-            self.citizen_bl.name,
-        )
-        self.assertEqual(
-            Partner.search([("name", "=", self.citizen_bl.name)]), self.citizen_bl
-        )
-        # the citizen of an AM inquiry, and one with only a B&L draft
-        self.assertCitizensHidden(
-            self.staff_bl, self.citizen_am | self.citizen_bl_draft
-        )
-        # the staff sees the citizen's other inquiries only if forwarded to them
-        self.assertEqual(
-            self.citizen_bl.with_user(self.staff_bl).borgerraadgiver_inquiry_ids,
-            self.bl_visible,
-        )
+        self.assertIn(answer, seen)
+        answer.attachment_ids.with_user(self.staff_bl).read(["datas"])
+        # the staff of another centre see none of it
+        for record, field in (
+            (question, "body"),
+            (answer, "body"),
+            (answer.attachment_ids, "datas"),
+        ):
+            with self.assertRaises(AccessError):
+                record.with_user(self.staff_am).read([field])
 
     def test_membership_change_takes_effect_at_once(self):
-        Inquiry = self.as_user(self.staff_bl)
-        self.assertEqual(Inquiry.search([]), self.bl_visible)
+        Referral = self.as_user(self.staff_bl, REFERRAL)
+        self.assertEqual(Referral.search([]), self.bl_referrals)
         self.centre_bl.write({"user_ids": [Command.unlink(self.staff_bl.id)]})
-        self.assertFalse(Inquiry.search([]))
-        self.assertEqual(Inquiry.search_count([]), 0)
+        self.assertFalse(Referral.search([]))
+        referral = self.bl_forwarded.referral_ids.with_user(self.staff_bl)
         with self.assertRaises(AccessError):
-            self.bl_forwarded.with_user(self.staff_bl).read(["subject"])
+            referral.read(["subject"])
         with self.assertRaises(AccessError):
-            self.bl_forwarded.with_user(self.staff_bl).write({"centre_answer": "x"})
-        self.assertFalse(self.inquiry_messages(self.staff_bl, self.bl_forwarded))
-        self.assertCitizensHidden(self.staff_bl, self.citizen_bl)
+            referral.write({"answer": "x", "answer_date": fields.Date.today()})
         # and back
         self.centre_bl.write({"user_ids": [Command.link(self.staff_bl.id)]})
-        self.assertEqual(Inquiry.search([]), self.bl_visible)
+        self.assertEqual(Referral.search([]), self.bl_referrals)
 
     # ------------------------------------------------------------------
     # Statistics, the addon's administrators, every other user
@@ -620,114 +421,4 @@ class TestAccess(TransactionCase):
             self.as_user(self.portal, "res.partner").search(
                 [("id", "=", self.citizen_am.id)]
             )
-        )
-
-    # ------------------------------------------------------------------
-    # The advisor's activities on a forwarded inquiry, and the CPR warning
-    # of the form, as centre staff
-    # ------------------------------------------------------------------
-
-    def centre_answer_activity(self):
-        activity_type = self.env.ref("borgerraadgiver.mail_activity_type_centre_answer")
-        return self.bl_forwarded.activity_ids.filtered(
-            lambda activity: activity.activity_type_id == activity_type
-        )
-
-    def test_staff_cannot_change_the_advisors_activities(self):
-        centre_answer = self.centre_answer_activity()
-        self.assertEqual(centre_answer.user_id, self.advisor)
-        activities = self.advisor_activity | centre_answer
-        deadline = fields.Date.add(fields.Date.today(), days=60)
-        # mail lets whoever may write the inquiry change its activities: centre
-        # staff may write the answer on it, not the advisor's activities
-        for user in self.staff_bl | self.staff_am | self.employee:
-            for activity in activities:
-                theirs = activity.with_user(user)
-                calls = {
-                    "write": lambda a=theirs: a.write({"summary": "Changed"}),
-                    "write deadline": lambda a=theirs: a.write(
-                        {"date_deadline": deadline}
-                    ),
-                    "write user": lambda a=theirs, u=user: a.write({"user_id": u.id}),
-                    "unlink": lambda a=theirs: a.unlink(),
-                    "action_feedback": lambda a=theirs: a.action_feedback(
-                        feedback="Done by the centre"
-                    ),
-                    "action_done": lambda a=theirs: a.action_done(),
-                }
-                for name, call in calls.items():
-                    with (
-                        self.subTest(user=user.login, activity=activity.id, call=name),
-                        self.assertRaises(AccessError),
-                    ):
-                        call()
-                self.assertFalse(theirs._filtered_access("write"))
-                self.assertFalse(theirs._filtered_access("unlink"))
-        self.assertEqual(activities.exists(), activities)
-        self.assertEqual(self.advisor_activity.summary, "Call the citizen back")
-        self.assertEqual(centre_answer.user_id, self.advisor)
-        self.assertEqual(centre_answer.date_deadline, self.bl_forwarded.centre_deadline)
-        # registering the answer still marks the advisor's activity done and
-        # schedules her to-do, which the staff member created and may change
-        self.bl_forwarded.with_user(self.staff_bl).write(
-            {
-                "centre_answer": "We have written to the citizen.",
-                "centre_answer_date": fields.Date.today(),
-            }
-        )
-        self.assertFalse(centre_answer.exists())
-        todo = self.bl_forwarded.activity_ids - self.advisor_activity
-        self.assertEqual(todo.user_id, self.advisor)
-        self.assertEqual(todo.create_uid, self.staff_bl)
-        todo.with_user(self.staff_bl).write({"summary": "Answered by phone"})
-        self.assertEqual(todo.summary, "Answered by phone")
-        with self.assertRaises(AccessError):
-            self.advisor_activity.with_user(self.staff_bl).unlink()
-
-    def test_advisor_still_handles_the_activities(self):
-        centre_answer = self.centre_answer_activity().with_user(self.advisor)
-        deadline = fields.Date.add(fields.Date.today(), days=60)
-        centre_answer.write({"date_deadline": deadline})
-        self.assertEqual(centre_answer.date_deadline, deadline)
-        centre_answer.action_feedback(feedback="The centre answered by phone")
-        self.assertFalse(centre_answer.exists())
-        activity = self.advisor_activity.with_user(self.advisor)
-        activity.write({"summary": "Call the citizen back today"})
-        self.assertEqual(activity.summary, "Call the citizen back today")
-        activity.unlink()
-        self.assertFalse(activity.exists())
-        # also the to-do a staff member created for her
-        self.bl_forwarded.with_user(
-            self.staff_bl
-        ).centre_answer_date = fields.Date.today()
-        todo = self.bl_forwarded.activity_ids.with_user(self.advisor)
-        self.assertEqual(todo.create_uid, self.staff_bl)
-        todo.write({"summary": "Close it"})
-        todo.action_done()
-        self.assertFalse(todo.exists())
-
-    def test_staff_cpr_warning_leaves_the_notes_unread(self):
-        # the advisor's notes hold a CPR number; the centre must not learn of
-        # them, not even from a warning
-        self.bl_forwarded.with_user(
-            self.advisor
-        ).advisor_notes = "The citizen's CPR number is 020280-1111."
-        inquiry = self.bl_forwarded.with_user(self.staff_bl)
-        with Form(inquiry) as form:
-            with self.assertNoLogs("odoo.tests.form.onchange", "WARNING"):
-                form.centre_answer = "We have called the citizen."
-            with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
-                form.centre_answer = "We have called the citizen, CPR 010190-1234."
-        self.assertEqual(len(logs.output), 1)
-        # in the language of the database's users, whatever it is
-        self.assertIn("CPR", logs.output[0])
-        self.assertIn(inquiry._field_label("centre_answer"), logs.output[0])
-        self.assertNotIn(inquiry._field_label("advisor_notes"), logs.output[0])
-        self.assertEqual(
-            self.bl_forwarded.centre_answer,
-            "We have called the citizen, CPR 010190-1234.",
-        )
-        self.assertEqual(
-            self.bl_forwarded.with_user(self.advisor).advisor_notes,
-            "The citizen's CPR number is 020280-1111.",
         )

@@ -32,8 +32,8 @@ def raw_mail(sender, to, subject, body, cc=None, in_reply_to=None, attachment=No
 
 @tagged("post_install", "-at_install")
 class TestMailGateway(BorgerraadgiverCase):
-    """Mail in: the advisor's alias makes inquiries; the centre's reply
-    registers its answer."""
+    """Mail in: the advisor's alias makes inquiries; the centre's reply to
+    the referral registers its answer."""
 
     @classmethod
     def setUpClass(cls):
@@ -94,12 +94,16 @@ class TestMailGateway(BorgerraadgiverCase):
         self.assertEqual(inquiry.citizen_id, citizen)
 
     def forwarded_message(self, inquiry):
-        return inquiry.message_ids.filtered("message_id")[:1]
+        """The referral's mail to the centre."""
+        return inquiry.referral_ids.message_ids.filtered(
+            lambda m: m.message_type == "comment"
+        )[:1]
 
     def test_centre_reply_registers_answer(self):
         inquiry = self.forwarded_inquiry()
+        referral = inquiry.referral_ids
         other = self.forwarded_inquiry(subject="Another inquiry")
-        other_messages = other.message_ids
+        other_messages = other.message_ids | other.referral_ids.message_ids
         message = self.forwarded_message(inquiry)
         self.assertTrue(message)
         thread_id = self.process(
@@ -112,10 +116,11 @@ class TestMailGateway(BorgerraadgiverCase):
                 in_reply_to=message.message_id,
             )
         )
-        self.assertEqual(thread_id, inquiry.id)
+        self.assertEqual(thread_id, referral.id)
+        self.assertEqual(referral.state, "answered")
         self.assertEqual(inquiry.centre_answer_date, self.today)
         self.assertIn("truffet afgørelse", inquiry.centre_answer)
-        reply = inquiry.message_ids[0]
+        reply = referral.message_ids[0]
         self.assertIn("truffet afgørelse", reply.body)
         self.assertEqual(reply.message_type, "email")
         answer_type = self.env.ref("borgerraadgiver.mail_activity_type_centre_answer")
@@ -125,7 +130,9 @@ class TestMailGateway(BorgerraadgiverCase):
         )
         notice = inquiry.activity_ids.filtered(lambda a: a.user_id == self.advisor)
         self.assertTrue(notice, "the advisor is told to close the inquiry")
-        self.assertEqual(other.message_ids, other_messages)
+        self.assertEqual(
+            other.message_ids | other.referral_ids.message_ids, other_messages
+        )
         self.assertFalse(other.centre_answer_date)
         inquiry.action_close()
         self.assertEqual(inquiry.state, "closed")
@@ -156,7 +163,7 @@ class TestMailGateway(BorgerraadgiverCase):
         """Someone the inquiry does not know answers its mail: a new inquiry,
         nothing on this one."""
         inquiry = self.forwarded_inquiry()
-        messages = inquiry.message_ids
+        messages = inquiry.message_ids | inquiry.referral_ids.message_ids
         thread_id = self.process(
             raw_mail(
                 "stranger@example.org",
@@ -168,6 +175,8 @@ class TestMailGateway(BorgerraadgiverCase):
         )
         self.assertTrue(thread_id)
         self.assertNotEqual(thread_id, inquiry.id)
-        self.assertEqual(inquiry.message_ids, messages)
+        self.assertEqual(
+            inquiry.message_ids | inquiry.referral_ids.message_ids, messages
+        )
         self.assertFalse(inquiry.centre_answer_date)
         self.assertEqual(inquiry.state, "forwarded")

@@ -1,0 +1,2 @@
+from . import borgerraadgiver_referral_send
+from . import borgerraadgiver_referral_answer

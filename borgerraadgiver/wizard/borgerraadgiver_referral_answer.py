@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+
+class BorgerraadgiverReferralAnswer(models.TransientModel):
+    """*Registrér svar*: the centre records the day it answered the citizen
+    and what it answered."""
+
+    _name = "borgerraadgiver.referral.answer"
+    _description = "Register the Centre's Answer"
+
+    referral_id = fields.Many2one(
+        "borgerraadgiver.referral", required=True, readonly=True, ondelete="cascade"
+    )
+    answer_date = fields.Date(
+        string="Answered On",
+        required=True,
+        default=fields.Date.context_today,
+        help="The day the centre answered the citizen.",
+    )
+    answer = fields.Text(
+        required=True, help="What the centre answered the citizen, in short."
+    )
+
+    def action_register(self):
+        self.ensure_one()
+        self.referral_id.write({"answer_date": self.answer_date, "answer": self.answer})
+        return {"type": "ir.actions.act_window_close"}
