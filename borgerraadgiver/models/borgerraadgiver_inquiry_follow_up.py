@@ -3,7 +3,7 @@ The working-time calendar is in resource_calendar.py, the daily reminders of
 the referrals in borgerraadgiver_centre.py; write() of borgerraadgiver_inquiry.py calls
 _follow_up_before_write and _sync_centre_answer_activity."""
 
-from odoo import _, fields, models
+from odoo import _, models
 
 # The writes that move the "Answer from the Centre" activity of the advisor
 FOLLOW_UP_FIELDS = {"state", "centre_deadline", "centre_answer_date", "user_id"}

@@ -9,7 +9,7 @@ import base64
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 INQUIRY = "borgerraadgiver.inquiry"
