@@ -7,7 +7,7 @@ import re
 
 from odoo import _, fields, models
 
-from .borgerraadgiver_inquiry import CPR_NUMBER
+from .cpr import mask_cpr_numbers
 
 # The writes that move the "Answer from the Centre" activity of the advisor
 FOLLOW_UP_FIELDS = {"state", "centre_deadline", "centre_answer_date", "user_id"}
@@ -36,7 +36,7 @@ class BorgerraadgiverInquiry(models.Model):
     def _reminder_subject(self):
         """The subject as a reminder may show it: no CPR number, and not the
         citizen's name should the subject hold it."""
-        subject = CPR_NUMBER.sub("[CPR]", self.subject or "")
+        subject = mask_cpr_numbers(self.subject)
         name = self.sudo().citizen_id.name or ""
         for part in sorted({name, *name.split()}, key=len, reverse=True):
             if len(part) > 2:
