@@ -11,6 +11,8 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "resource", "report_xlsx"],
+    # python-stdnum (an Odoo requirement) checks the date of a CPR number
+    "external_dependencies": {"python": ["stdnum"]},
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",

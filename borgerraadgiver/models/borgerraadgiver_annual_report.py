@@ -1,11 +1,16 @@
 import re
+from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 from ..report.annual_statistics import REPORT_LANG, AnnualStatistics
 
 REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
+# The earliest day a report's period may start; it may end at the latest on
+# the last day of next year (a period up to year 9999 overflows Python's dates)
+FIRST_PERIOD_DAY = date(1970, 1, 1)
 
 
 class BorgerraadgiverAnnualReport(models.Model):
@@ -124,7 +129,20 @@ class BorgerraadgiverAnnualReport(models.Model):
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
+        first, last = self._period_bounds()
         for report in self:
+            for name in ("date_from", "date_to"):
+                if report[name] and not first <= report[name] <= last:
+                    raise ValidationError(
+                        _(
+                            "The report's period: the date in “%(field)s” "
+                            "(%(date)s) must lie between %(first)s and %(last)s.",
+                            field=self._fields[name]._description_string(self.env),
+                            first=format_date(self.env, first),
+                            last=format_date(self.env, last),
+                            date=format_date(self.env, report[name]),
+                        )
+                    )
             if not report._period_is_valid():
                 raise ValidationError(
                     _(
@@ -135,9 +153,18 @@ class BorgerraadgiverAnnualReport(models.Model):
                     )
                 )
 
+    def _period_bounds(self):
+        """The first and the last day a report's period may cover: from
+        FIRST_PERIOD_DAY to the end of next year."""
+        today = fields.Date.context_today(self)
+        return FIRST_PERIOD_DAY, date(today.year + 1, 12, 31)
+
     def _period_is_valid(self):
         self.ensure_one()
-        return bool(self.date_from and self.date_to and self.date_from <= self.date_to)
+        if not (self.date_from and self.date_to):
+            return False
+        first, last = self._period_bounds()
+        return first <= self.date_from <= self.date_to <= last
 
     # ------------------------------------------------------------------
     # Statistics

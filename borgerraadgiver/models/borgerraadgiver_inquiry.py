@@ -1,4 +1,3 @@
-import re
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -8,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .cpr import holds_cpr_number
 from .res_config_settings import get_int_param
 
 CHANNELS = [
@@ -58,8 +58,6 @@ TRANSITIONS = {
 }
 COMPLAINT_CATEGORIES = {"4", "5"}
 OUT_OF_SCOPE_CATEGORY = "7"
-# §1.4: a CPR number, six digits of the birth date, maybe a dash, four digits
-CPR_NUMBER = re.compile(r"(?<!\d)[0-3]\d[01]\d{3}-?\d{4}(?!\d)")
 FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
 # The contract fields of the current round with the centre, and the fields of
 # its referral (borgerraadgiver.referral) they are kept in step with
@@ -381,7 +379,7 @@ class BorgerraadgiverInquiry(models.Model):
         )
 
     def _holds_cpr(self, name):
-        return bool(CPR_NUMBER.search(self[name] or ""))
+        return holds_cpr_number(self[name])
 
     def _cpr_message(self, name):
         return _(

@@ -4,7 +4,8 @@ from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from .borgerraadgiver_inquiry import CPR_NUMBER, INQUIRY_FIELDS
+from .borgerraadgiver_inquiry import INQUIRY_FIELDS
+from .cpr import mask_cpr_numbers
 
 STATES = [
     ("sent", "To Answer"),
@@ -340,7 +341,7 @@ class BorgerraadgiverReferral(models.Model):
     def _reminder_subject(self):
         """The subject as a reminder mail shows it: no CPR number, and not the
         citizen's name should the subject hold it."""
-        subject = CPR_NUMBER.sub("[CPR]", self.subject or "")
+        subject = mask_cpr_numbers(self.subject or "")
         name = self.citizen_name or ""
         for part in sorted({name, *name.split()}, key=len, reverse=True):
             if len(part) > 2:

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
@@ -12,7 +13,11 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
     _description = "Yearly Statistics Workbook"
 
     def generate_xlsx_report(self, workbook, data, reports):
-        reports.ensure_one()
+        if len(reports) != 1:
+            # the URL /report/xlsx/borgerraadgiver.statistics_xlsx without ids
+            raise UserError(
+                self.env._("Choose one yearly report to print its statistics workbook.")
+            )
         statistics = reports._get_report_statistics()
         _ = statistics.env._
         workbook.set_properties(
@@ -59,7 +64,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
                 _escape_header(statistics.period),
             )
         )
-        sheet.write_row(0, 0, [table.corner] + table.columns, formats["header"])
+        _write_strings(sheet, 0, [table.corner] + table.columns, formats["header"])
         for row, (label, values) in enumerate(table.rows, 1):
             sheet.write_string(row, 0, label, formats["label"])
             sheet.write_row(row, 1, values, formats["count"])
@@ -108,7 +113,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         _ = statistics.env._
         figures = statistics.figures
         sheet = workbook.add_worksheet(_("4.1 Key figures")[:31])
-        sheet.write_row(0, 0, [_("Key figure"), _("Number")], formats["header"])
+        _write_strings(sheet, 0, [_("Key figure"), _("Number")], formats["header"])
         rows = [
             (_("Inquiries in total"), figures["inquiries"]),
             (
@@ -161,7 +166,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         sheet = workbook.add_worksheet(table.sheet[:31])
         title, period = _escape_header(table.title), _escape_header(statistics.period)
         sheet.set_header(f"&L&B{title}&R{period}")
-        sheet.write_row(0, 0, [table.corner] + table.columns, formats["header"])
+        _write_strings(sheet, 0, [table.corner] + table.columns, formats["header"])
         rows = table.rows + [(statistics.total_label, table.total)]
         for row, (label, values) in enumerate(rows, 1):
             total = row == len(rows)
@@ -186,6 +191,14 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         sheet.freeze_panes(1, 1)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
+
+
+def _write_strings(sheet, row, texts, cell_format):
+    """Write texts from the first column of row as text cells, whatever they
+    hold: write_row would make a centre code "=HYPERLINK(…)" a formula and
+    "http://…" a link."""
+    for column, text in enumerate(texts):
+        sheet.write_string(row, column, text, cell_format)
 
 
 def _escape_header(text):

@@ -15,3 +15,5 @@ from . import test_deadlines
 from . import test_reminders
 from . import test_mail_gateway
 from . import test_answer_times
+from . import test_cpr_numbers
+from . import test_report_input
