@@ -26,6 +26,7 @@ _logger = logging.getLogger(__name__)
 # As in static/tests/tours/borgerraadgiver_tours.js
 SUBJECT = "Otte måneders ventetid på svar om aflastning"
 CITIZEN = "Grethe Thomsen"
+REFERRAL_TEXT = "Borgeren har ventet otte måneder på svar om aflastning."
 CENTRE_ANSWER = "Centret har beklaget ventetiden og truffet afgørelse."
 
 DEMO_LOGINS = ("advisor", "centre", "manager")
@@ -132,14 +133,17 @@ class TestTours(HttpCase):
         self.assertTrue(inquiry.citizen_id.is_borgerraadgiver_citizen)
         self.assertTrue(inquiry.complaint_age_warning)
         self.assertTrue(inquiry.centre_deadline > self.today)
+        referral = inquiry.referral_ids
+        self.assertEqual(referral.description, REFERRAL_TEXT)
         self.assertEqual(
-            self.env["borgerraadgiver.inquiry"]
+            self.env["borgerraadgiver.referral"]
             .with_user(self.users["centre"])
-            .search([("id", "in", (inquiry | others).ids)]),
-            inquiry,
+            .search([("id", "in", (inquiry | others).referral_ids.ids)]),
+            referral,
         )
 
         self.start_tour("/odoo", "borgerraadgiver_centre_answers", login="centre")
+        self.assertEqual(referral.state, "answered")
         self.assertEqual(inquiry.centre_answer, CENTRE_ANSWER)
         self.assertEqual(inquiry.centre_answer_date, self.today)
         self.assertEqual(inquiry.state, "forwarded")
@@ -194,6 +198,7 @@ class TestFirstDay(TransactionCase):
         "advisor": {
             "borgerraadgiver_menu_root",
             "borgerraadgiver_inquiry_menu",
+            "borgerraadgiver_referral_menu",
             "borgerraadgiver_supervision_menu",
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",
@@ -206,7 +211,7 @@ class TestFirstDay(TransactionCase):
         },
         "centre": {
             "borgerraadgiver_menu_root",
-            "borgerraadgiver_inquiry_menu",
+            "borgerraadgiver_referral_menu",
         },
         "manager": {
             "borgerraadgiver_menu_root",
@@ -219,7 +224,7 @@ class TestFirstDay(TransactionCase):
     }
     HOME = {
         "advisor": "borgerraadgiver.borgerraadgiver_inquiry_action",
-        "centre": "borgerraadgiver.borgerraadgiver_inquiry_action",
+        "centre": "borgerraadgiver.borgerraadgiver_referral_action",
         "manager": "borgerraadgiver.borgerraadgiver_inquiry_analysis_action",
     }
 

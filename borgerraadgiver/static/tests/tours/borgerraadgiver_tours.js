@@ -13,6 +13,7 @@ const { DateTime } = luxon;
 // Shared with tests/test_tours.py
 export const SUBJECT = "Otte måneders ventetid på svar om aflastning";
 export const CITIZEN = "Grethe Thomsen";
+export const REFERRAL_TEXT = "Borgeren har ventet otte måneder på svar om aflastning.";
 export const CENTRE_ANSWER = "Centret har beklaget ventetiden og truffet afgørelse.";
 
 const APP = '[data-menu-xmlid="borgerraadgiver.borgerraadgiver_menu_root"]';
@@ -188,7 +189,17 @@ registry.category("web_tour.tours").add("borgerraadgiver_advisor_forwards", {
         },
         {
             content: "Forward it to the centre",
-            trigger: button("action_forward", "Videregiv til center"),
+            trigger: button("action_forward_wizard", "Videregiv til center"),
+            run: "click",
+        },
+        {
+            content: "She writes what the centre gets",
+            trigger: ".modal .o_field_widget[name=description] textarea",
+            run: `edit ${REFERRAL_TEXT}`,
+        },
+        {
+            content: "...and sends it",
+            trigger: ".modal .modal-footer button[name=action_send]:contains(Send til center)",
             run: "click",
         },
         {
@@ -236,70 +247,81 @@ registry.category("web_tour.tours").add("borgerraadgiver_advisor_forwards", {
     ],
 });
 
-// (b) The staff member of B&L sees the inquiry forwarded to B&L (no draft,
-// nothing of another centre) and registers the centre's answer.
+// (b) The staff member of B&L sees the referral the advisor sent B&L
+// (nothing of another centre, never the inquiry) and registers the answer.
 registry.category("web_tour.tours").add("borgerraadgiver_centre_answers", {
     url: "/odoo",
     steps: () => [
         {
-            content: "The inquiries forwarded to B&L",
-            trigger: card("Hos center", SUBJECT),
+            content: "The referrals sent to B&L, to answer",
+            trigger: card("Til besvarelse", SUBJECT),
         },
         {
-            content: "No inquiry of another centre",
+            content: "No referral of another centre",
             trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(Arbejdsmarked)))",
         },
         {
-            content: "No draft, nothing in progress",
-            trigger: `.o_kanban_view:not(:has(${column("Ny")} .o_kanban_record)):not(:has(${column("Under behandling")} .o_kanban_record))`,
-        },
-        {
-            content: "Centre staff do not register inquiries",
+            content: "Centre staff do not create referrals",
             trigger: ".o_control_panel:not(:has(.o-kanban-button-new))",
         },
         {
-            content: "The menu has only the inquiries",
+            content: "The menu has only the referrals",
             trigger: `.o_main_navbar .o_menu_brand:contains(Borgerrådgiver)`,
             run() {
                 const sections = document.querySelectorAll(".o_main_navbar .o_menu_sections [data-menu-xmlid]");
                 const names = [...sections].map((s) => s.dataset.menuXmlid);
-                if (names.join() !== "borgerraadgiver.borgerraadgiver_inquiry_menu") {
+                if (names.join() !== "borgerraadgiver.borgerraadgiver_referral_menu") {
                     throw new Error(`centre staff see the menus ${names.join()}`);
                 }
             },
         },
         {
-            content: "Open the inquiry",
-            trigger: card("Hos center", SUBJECT),
+            content: "Open the referral",
+            trigger: card("Til besvarelse", SUBJECT),
             run: "click",
         },
         {
-            content: "The inquiry is at the centre",
-            trigger: stage("Hos center"),
+            content: "What the advisor wrote for the centre",
+            trigger: `${field("description")}:contains(${REFERRAL_TEXT})`,
         },
         {
-            content: "No buttons of the advisor, no advisor's notes",
-            trigger: ".o_form_view:not(:has(.o_form_statusbar button[name^=action_])):not(:has(.o_notebook .nav-link[name=advisor_notes]))",
+            content: "Read-only, nothing of the inquiry, one button",
+            trigger: ".o_form_view:not(:has(.o_field_widget[name=inquiry_id])):not(:has(.o_form_button_save))",
+            run() {
+                const buttons = document.querySelectorAll(".o_form_statusbar button[name]");
+                const names = [...buttons].map((b) => b.getAttribute("name"));
+                if (names.join() !== "action_register_answer") {
+                    throw new Error(`the referral offers the buttons ${names.join()}`);
+                }
+            },
         },
         {
-            content: "The centre's answer",
-            trigger: ".o_notebook .nav-link[name=centre_answer]",
+            content: "Register the answer",
+            trigger: button("action_register_answer", "Registrér svar"),
             run: "click",
         },
         {
             content: "The date of the answer",
-            trigger: `${field("centre_answer_date")} input`,
+            trigger: ".modal .o_field_widget[name=answer_date] input",
             run: `edit ${formatDate(DateTime.now())}`,
         },
         {
             content: "What the centre answered the citizen",
-            trigger: `${field("centre_answer")} textarea`,
+            trigger: ".modal .o_field_widget[name=answer] textarea",
             run: `edit ${CENTRE_ANSWER}`,
         },
-        ...saveForm(),
         {
-            content: "The answer is registered",
-            trigger: `${field("centre_answer")} textarea:value(${CENTRE_ANSWER})`,
+            content: "Register",
+            trigger: ".modal .modal-footer button[name=action_register]",
+            run: "click",
+        },
+        {
+            content: "The referral is answered",
+            trigger: stage("Besvaret"),
+        },
+        {
+            content: "The answer is on the referral",
+            trigger: `${field("answer")}:contains(${CENTRE_ANSWER})`,
         },
     ],
 });
