@@ -320,6 +320,11 @@ registry.category("web_tour.tours").add("borgerraadgiver_centre_answers", {
             trigger: stage("Besvaret"),
         },
         {
+            content: "The centre's answer",
+            trigger: ".o_notebook .nav-link[name=answer]",
+            run: "click",
+        },
+        {
             content: "The answer is on the referral",
             trigger: `${field("answer")}:contains(${CENTRE_ANSWER})`,
         },
