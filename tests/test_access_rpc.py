@@ -1,5 +1,5 @@
-"""Access over JSON-RPC (issue 8): a real Odoo server, the demo data, and the
-demo centre user `centre` (staff of B&L) logging in with a password.
+"""Access over JSON-RPC (issue 8, referrals issue): a real Odoo server, the
+demo data, and each centre's demo staff logging in with a password.
 
 The test starts Odoo on a free loopback port against a database with
 borgerraadgiver and its demo data: a copy of BORGERRAADGIVER_TEMPLATE_DB when
@@ -29,14 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULE = "borgerraadgiver"
 INQUIRY = "borgerraadgiver.inquiry"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
-# What centre staff see (the record rule borgerraadgiver_inquiry_rule_centre_staff)
-SHARED = [
-    "|",
-    ("state", "=", "forwarded"),
-    "&",
-    ("state", "=", "closed"),
-    ("resolution", "=", "forwarded"),
-]
+REFERRAL = "borgerraadgiver.referral"
+# Each centre's demo staff (password centre-2026) and their centre's code
+DEMO_STAFF = {
+    "centre": "B&L",
+    "centre-pb": "P&B",
+    "centre-am": "AM",
+    "centre-so": "S&O",
+    "centre-tm": "T&M",
+    "centre-ohi": "ØH&I",
+}
 
 
 def free_port():
@@ -216,43 +218,62 @@ class TestAccessRpc(unittest.TestCase):
     # Tests
     # ------------------------------------------------------------------
 
-    def test_centre_user_sees_only_bl_forwarded_inquiries(self):
+    def test_each_centre_sees_and_answers_its_referrals(self):
         advisor = self.login("advisor", "advisor-2026")
-        centre = self.login("centre", "centre-2026")
-        bl = [("centre_id.code", "=", "B&L")]
-        expected = sorted(advisor(INQUIRY, "search", bl + SHARED))
-        self.assertTrue(expected, "the demo data has no forwarded B&L inquiry")
-        # the advisor has more inquiries at B&L: drafts, open, closed directly
-        self.assertGreater(advisor(INQUIRY, "search_count", bl), len(expected))
-
-        rows = centre(INQUIRY, "search_read", [], fields=["centre_id", "state"])
-        self.assertEqual(sorted(row["id"] for row in rows), expected)
-        self.assertEqual({row["centre_id"][1] for row in rows}, {"Børn & Læring"})
-        self.assertEqual(centre(INQUIRY, "search_count", []), len(expected))
-        self.assertEqual(
-            centre(INQUIRY, "search_count", [("state", "in", ["draft", "open"])]), 0
+        forwarded = advisor(
+            INQUIRY, "search_read", [("referral_ids", "!=", False)], fields=["id"]
         )
+        self.assertTrue(forwarded, "the demo data has no referral")
+        seen = set()
+        for login, code in DEMO_STAFF.items():
+            staff = self.login(login, "centre-2026")
+            expected = sorted(
+                advisor(REFERRAL, "search", [("centre_id.code", "=", code)])
+            )
+            rows = staff(REFERRAL, "search_read", [], fields=["centre_id", "state"])
+            self.assertEqual(sorted(row["id"] for row in rows), expected, login)
+            seen.update(expected)
+            open_ones = [row["id"] for row in rows if row["state"] == "sent"]
+            if open_ones:
+                staff(
+                    REFERRAL,
+                    "write",
+                    open_ones[:1],
+                    {"answer_date": time.strftime("%Y-%m-%d"), "answer": "Svaret"},
+                )
+                [row] = staff(REFERRAL, "read", open_ones[:1], ["state"])
+                self.assertEqual(row["state"], "answered", login)
+        self.assertEqual(seen, set(advisor(REFERRAL, "search", [])))
 
     def test_centre_user_gets_access_errors(self):
         advisor = self.login("advisor", "advisor-2026")
         centre = self.login("centre", "centre-2026")
-        am_ids = advisor(INQUIRY, "search", [("centre_id.code", "=", "AM")], limit=1)
-        self.assertTrue(am_ids)
-        self.assertAccessError(centre, INQUIRY, "read", am_ids, ["subject"])
-        self.assertEqual(centre(INQUIRY, "search", [("id", "in", am_ids)]), [])
-
-        [visible] = centre(INQUIRY, "search", [], limit=1)
-        self.assertAccessError(centre, INQUIRY, "read", [visible], ["advisor_notes"])
+        inquiry_ids = advisor(INQUIRY, "search", [], limit=3)
+        # no access to inquiries at all
+        self.assertAccessError(centre, INQUIRY, "search", [])
+        self.assertAccessError(centre, INQUIRY, "read", inquiry_ids, ["subject"])
         self.assertAccessError(
-            centre, INQUIRY, "write", [visible], {"subject": "Changed by the centre"}
+            centre, INQUIRY, "write", inquiry_ids[:1], {"subject": "Changed"}
         )
-        self.assertAccessError(centre, INQUIRY, "action_close", [visible])
+        self.assertAccessError(centre, INQUIRY, "action_close", inquiry_ids[:1])
         self.assertAccessError(centre, INQUIRY, "create", {"subject": "New"})
+        # another centre's referral
+        am_ids = advisor(REFERRAL, "search", [("centre_id.code", "=", "AM")], limit=1)
+        self.assertTrue(am_ids)
+        self.assertAccessError(centre, REFERRAL, "read", am_ids, ["description"])
+        self.assertEqual(centre(REFERRAL, "search", [("id", "in", am_ids)]), [])
+        # their own: no inquiry behind it, nothing but the answer to write
+        [mine] = centre(REFERRAL, "search", [], limit=1)
+        self.assertAccessError(centre, REFERRAL, "read", [mine], ["inquiry_id"])
+        self.assertAccessError(
+            centre, REFERRAL, "write", [mine], {"description": "Rewritten"}
+        )
 
     def test_other_roles_get_access_errors(self):
         manager = self.login("manager", "manager-2026")
         self.assertAccessError(manager, INQUIRY, "search", [])
         self.assertAccessError(manager, INQUIRY, "read", [1], ["subject"])
+        self.assertAccessError(manager, REFERRAL, "search", [])
 
 
 if __name__ == "__main__":

@@ -100,3 +100,32 @@ class TestDemoData(TransactionCase):
             {"draft", "open", "forwarded", "closed"}, set(current.mapped("state"))
         )
         self.assertTrue(current.filtered("overdue"))
+
+    def test_demo_referrals_reach_each_centres_staff(self):
+        """Every forwarded demo inquiry has its referral, in step with it, and
+        the demo staff of its centre see it (and only their centre's)."""
+        forwarded = self.Inquiry.search([("forwarded_date", "!=", False)])
+        self.assertTrue(forwarded)
+        for inquiry in forwarded:
+            referral = inquiry.referral_ids
+            self.assertEqual(len(referral), 1, inquiry.name)
+            self.assertEqual(
+                (referral.date, referral.deadline, referral.answer_date),
+                (
+                    inquiry.forwarded_date,
+                    inquiry.centre_deadline,
+                    inquiry.centre_answer_date,
+                ),
+                inquiry.name,
+            )
+            self.assertEqual(
+                referral.state, "answered" if inquiry.centre_answer_date else "sent"
+            )
+        Referral = self.env["borgerraadgiver.referral"]
+        for centre in forwarded.centre_id:
+            staff = centre.user_ids
+            self.assertTrue(staff, f"no demo staff at {centre.code}")
+            self.assertEqual(
+                Referral.with_user(staff[0]).search([]),
+                forwarded.filtered(lambda i, c=centre: i.centre_id == c).referral_ids,
+            )
