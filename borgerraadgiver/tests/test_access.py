@@ -308,12 +308,16 @@ class TestAccess(TransactionCase):
             "read": lambda: theirs.read(["description"]),
             "export": lambda: theirs.export_data(["description", "citizen_name"]),
             "message_post": lambda: theirs.message_post(body="Hello"),
-            "followers": lambda: theirs.message_subscribe(
-                partner_ids=self.staff_bl.partner_id.ids
-            ),
         }.items():
             with self.subTest(call=name), self.assertRaises(AccessError):
                 call()
+        # following it is refused (stock mail answers False, adds nobody)
+        self.assertFalse(
+            theirs.message_subscribe(partner_ids=self.staff_bl.partner_id.ids)
+        )
+        self.assertNotIn(
+            self.staff_bl.partner_id, theirs.sudo().message_follower_ids.partner_id
+        )
 
     def test_staff_converse_with_the_advisor_on_the_referral(self):
         referral = self.bl_forwarded.referral_ids
