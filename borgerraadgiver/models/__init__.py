@@ -1,5 +1,6 @@
 from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
+from . import borgerraadgiver_citizen
 from . import borgerraadgiver_inquiry
 from . import borgerraadgiver_inquiry_access
 from . import borgerraadgiver_inquiry_follow_up

@@ -97,7 +97,7 @@ class BorgerraadgiverInquiry(models.Model):
         help="How the citizen contacted the advisor.",
     )
     citizen_id = fields.Many2one(
-        "res.partner",
+        "borgerraadgiver.citizen",
         ondelete="restrict",
         index=True,
         help="Leave empty when the citizen stays anonymous.",
@@ -499,9 +499,7 @@ class BorgerraadgiverInquiry(models.Model):
                     "borgerraadgiver.inquiry",
                     sequence_date=fields.Date.to_date(received),
                 )
-        inquiries = super().create(vals_list)
-        inquiries._mark_citizens()
-        return inquiries
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_centre_staff_write(vals)
@@ -517,8 +515,6 @@ class BorgerraadgiverInquiry(models.Model):
                 super().write(vals)
             self.filtered(lambda inquiry: inquiry.state != target)._move_to(target)
             result = True
-        if "citizen_id" in vals:
-            self._mark_citizens()
         answered._notify_advisor_of_answer()
         if follow_up:
             self._sync_centre_answer_activity(forwarding)

@@ -1,8 +1,8 @@
 """The inquiry's side of the access control (issue 8): what centre staff may
-write, the message that forwards the inquiry to the centre, the advisor's
-notice of the centre's answer, and the citizen marker of res.partner. The
-record rules are in security/borgerraadgiver_security.xml; write() and the
-actions of borgerraadgiver_inquiry.py call these checks."""
+write, the message that forwards the inquiry to the centre and the advisor's
+notice of the centre's answer. The record rules are in
+security/borgerraadgiver_security.xml; write() and the actions of
+borgerraadgiver_inquiry.py call these checks."""
 
 from odoo import _, models
 from odoo.exceptions import AccessError
@@ -86,16 +86,3 @@ class BorgerraadgiverInquiry(models.Model):
             message_type="comment",
             subtype_xmlid="borgerraadgiver.mt_inquiry_forwarded",
         )
-
-    def _mark_citizens(self):
-        """Hide the citizens from the rest of the ERP (see the record rules on
-        res.partner); partners of users and companies stay visible."""
-        citizens = self.sudo().citizen_id.filtered(
-            lambda partner: (
-                not partner.is_borgerraadgiver_citizen
-                and not partner.is_company
-                and not partner.with_context(active_test=False).user_ids
-            )
-        )
-        if citizens:
-            citizens.write({"is_borgerraadgiver_citizen": True})

@@ -129,7 +129,7 @@ class TestTours(HttpCase):
         eight_months_back = self.today - relativedelta(months=8)
         self.assertLessEqual(abs((inquiry.event_date - eight_months_back).days), 1)
         self.assertEqual(inquiry.citizen_id.name, CITIZEN)
-        self.assertTrue(inquiry.citizen_id.is_borgerraadgiver_citizen)
+        self.assertEqual(inquiry.citizen_id._name, "borgerraadgiver.citizen")
         self.assertTrue(inquiry.complaint_age_warning)
         self.assertTrue(inquiry.centre_deadline > self.today)
         self.assertEqual(
