@@ -194,6 +194,7 @@ class TestFirstDay(TransactionCase):
         "advisor": {
             "borgerraadgiver_menu_root",
             "borgerraadgiver_inquiry_menu",
+            "borgerraadgiver_citizen_menu",
             "borgerraadgiver_supervision_menu",
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",
