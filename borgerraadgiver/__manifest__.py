@@ -27,6 +27,7 @@
         "data/ir_cron_data.xml",
         "views/borgerraadgiver_referral_views.xml",
         "views/borgerraadgiver_inquiry_views.xml",
+        "views/borgerraadgiver_citizen_views.xml",
         "views/borgerraadgiver_centre_views.xml",
         "views/borgerraadgiver_category_views.xml",
         "views/borgerraadgiver_supervision_views.xml",

@@ -45,7 +45,7 @@ def setup(env):
     )
     partners.write({"lang": lang_code})
     env["res.company"].search([]).partner_id.write({"lang": lang_code})
-    # New partners (citizens, centres) default to Danish too.
+    # New partners (the citizens' mail contacts, centres) default to Danish too.
     env["ir.default"].set("res.partner", "lang", lang_code)
 
     env.ref("base.user_admin").password = password

@@ -173,11 +173,11 @@ class BorgerraadgiverDemo(models.AbstractModel):
         )
 
     def _citizens(self):
-        partners = self.env["res.partner"]
+        citizens = self.env["borgerraadgiver.citizen"]
         for number in range(1, 13):
-            partners |= self.env.ref(f"borgerraadgiver.citizen_{number:02d}")
+            citizens |= self.env.ref(f"borgerraadgiver.citizen_{number:02d}")
         # every thirteenth inquiry is anonymous
-        return list(partners) + [partners.browse()]
+        return list(citizens) + [citizens.browse()]
 
     def _centre(self, key):
         return self.env.ref(f"borgerraadgiver.centre_{key}")

@@ -103,7 +103,7 @@ class BorgerraadgiverInquiry(models.Model):
         help="How the citizen contacted the advisor.",
     )
     citizen_id = fields.Many2one(
-        "res.partner",
+        "borgerraadgiver.citizen",
         ondelete="restrict",
         index=True,
         help="Leave empty when the citizen stays anonymous.",
@@ -514,9 +514,7 @@ class BorgerraadgiverInquiry(models.Model):
                     "borgerraadgiver.inquiry",
                     sequence_date=fields.Date.to_date(received),
                 )
-        inquiries = super().create(vals_list)
-        inquiries._mark_citizens()
-        return inquiries
+        return super().create(vals_list)
 
     def write(self, vals):
         self._check_path_write(vals)
@@ -530,8 +528,6 @@ class BorgerraadgiverInquiry(models.Model):
                 super().write(vals)
             self.filtered(lambda inquiry: inquiry.state != target)._move_to(target)
             result = True
-        if "citizen_id" in vals:
-            self._mark_citizens()
         self._sync_referral(vals)
         if follow_up:
             self._sync_centre_answer_activity(forwarding)

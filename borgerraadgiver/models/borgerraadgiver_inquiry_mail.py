@@ -1,8 +1,12 @@
 """Mail in (issue 10): a citizen's mail to the advisor's alias creates an
 inquiry (a centre's reply lands on its referral: borgerraadgiver_referral.py).
-The routing of replies is in mail_thread.py."""
+The routing of replies is in mail_thread.py. Mail out to the citizen: the
+chatter suggests the citizen as a recipient; the citizen's own partner is
+made when the advisor sends (controllers/thread.py)."""
 
 from odoo import _, api, fields, models, tools
+
+from .borgerraadgiver_citizen import CITIZEN_KEY
 
 
 class BorgerraadgiverInquiry(models.Model):
@@ -34,27 +38,39 @@ class BorgerraadgiverInquiry(models.Model):
 
     @api.model
     def _citizen_from_mail(self, msg_dict):
-        """The partner of the mail's sender, registered if unknown; nobody if
-        the sender is a user (the advisor or a centre forwarding a mail)."""
-        if not tools.email_normalize(msg_dict.get("email_from") or ""):
-            return self.env["res.partner"]
-        partner = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
-        if not partner:
-            partner = self._mail_find_partner_from_emails(
-                [msg_dict["email_from"]], force_create=True
-            )[0]
-        if partner.with_context(active_test=False).user_ids or partner.is_company:
-            return self.env["res.partner"]
-        return partner
+        """The advisor's citizen who sent the mail, found by the normalized
+        address or registered; nobody if the sender is a user (the advisor or
+        a centre forwarding a mail). The partner Odoo's gateway found for the
+        address (a supplier's contact, say) is never used or changed."""
+        Citizen = self.env["borgerraadgiver.citizen"].sudo()
+        name, email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
+        if not email or self._is_user_sender(msg_dict, email):
+            return Citizen
+        citizen = Citizen.with_context(active_test=False).search(
+            [("email_normalized", "=", email)], order="active desc, id", limit=1
+        )
+        return citizen or Citizen.create({"name": name or email, "email": email})
+
+    @api.model
+    def _is_user_sender(self, msg_dict, email):
+        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
+        return bool(
+            author.with_context(active_test=False).user_ids
+            or self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("email_normalized", "=", email)], limit=1)
+        )
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A citizen's mail to the advisor's alias: a new inquiry, its sender
         as the citizen; the gateway then posts the mail and its attachments in
-        the chatter."""
+        the chatter, authored by the citizen's own partner if the advisor has
+        mailed the citizen before, otherwise by the address alone."""
         citizen = self._citizen_from_mail(msg_dict)
         if citizen:
-            msg_dict["author_id"] = citizen.id
+            msg_dict["author_id"] = citizen.partner_id.id or False
         subject = (msg_dict.get("subject") or "").strip()
         values = {
             "subject": subject or _("Mail without subject"),
@@ -67,6 +83,27 @@ class BorgerraadgiverInquiry(models.Model):
         values.update(custom_values or {})
         return self.create(values)
 
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply on the inquiry's mail (the citizen's, or a user's)."""
+        self._citizen_author(msg_dict)
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _citizen_author(self, msg_dict):
+        """A reply from the citizen's address is the citizen's: authored by
+        the citizen's own partner or by the address alone, never by an ERP
+        contact that has the same address (who would also become a follower
+        of the inquiry)."""
+        email = self._sender_email(msg_dict)
+        for inquiry in self.sudo().filtered("citizen_id"):
+            citizen = inquiry.citizen_id
+            if citizen._is_address_of(email) and not self._is_user_sender(
+                msg_dict, email
+            ):
+                msg_dict["author_id"] = citizen.partner_id.id or False
+
+    def _sender_email(self, msg_dict):
+        return tools.email_normalize(msg_dict.get("email_from") or "")
+
     def _accepts_mail_from(self, msg_dict):
         """Whether a reply may land on this inquiry: from its citizen, a
         follower or a user; anyone else starts a new inquiry."""
@@ -78,6 +115,43 @@ class BorgerraadgiverInquiry(models.Model):
         author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
         if author.user_ids.filtered(lambda user: not user.share):
             return True
-        partners = inquiry.citizen_id | inquiry.message_partner_ids
-        known = {tools.email_normalize(partner.email or "") for partner in partners}
+        known = {
+            tools.email_normalize(partner.email or "")
+            for partner in inquiry.message_partner_ids
+        }
+        known.add(inquiry.citizen_id.email_normalized)
         return email in known
+
+    def _message_get_suggested_recipients(self):
+        """The advisor's chatter suggests the citizen (when the register has
+        an address). Until the advisor first mails the citizen the suggestion
+        holds the address only, with the citizen's id in its create values:
+        the client sends both back when she sends, and the citizen's own
+        partner is created then, never when the chatter is merely opened (a
+        read-only request) and never by reusing an ERP contact that has the
+        same address, as Odoo's search by address would."""
+        recipients = super()._message_get_suggested_recipients()
+        if not self.env.user.has_group("borgerraadgiver.group_advisor"):
+            return recipients
+        citizen = self.citizen_id.sudo()
+        if not citizen.email_normalized:
+            return recipients
+        reason = self._fields["citizen_id"]._description_string(self.env)
+        if citizen.partner_id.borgerraadgiver_mail_partner:
+            return self._message_add_suggested_recipient(
+                recipients, partner=citizen.partner_id, reason=reason
+            )
+        if all(
+            recipient.get("email") != citizen.email_normalized
+            for recipient in recipients
+        ):
+            recipients.append(
+                {
+                    "name": citizen.name,
+                    "email": citizen.email_normalized,
+                    "lang": None,
+                    "reason": reason,
+                    "create_values": {CITIZEN_KEY: citizen.id},
+                }
+            )
+        return recipients

@@ -4,17 +4,15 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    borgerraadgiver_inquiry_ids = fields.One2many(
-        "borgerraadgiver.inquiry",
-        "citizen_id",
-        string="Citizen's Inquiries",
-        groups="borgerraadgiver.group_advisor,borgerraadgiver.group_centre_staff",
-    )
-    is_borgerraadgiver_citizen = fields.Boolean(
-        string="Citizen of the Advisor",
-        index=True,
+    # Set by the addon only (borgerraadgiver.citizen._get_mail_partner), on the
+    # partners it creates itself to mail a citizen; never on an ERP contact.
+    # The rule res_partner_rule_borgerraadgiver_mail_partner hides those
+    # partners, and only those, from everyone but the advisor.
+    borgerraadgiver_mail_partner = fields.Boolean(
+        string="Citizen's Mail Contact",
+        readonly=True,
         copy=False,
-        groups="borgerraadgiver.group_advisor",
-        help="Set once the partner is the citizen of an inquiry: only the advisor, "
-        "and centre staff through an inquiry forwarded to them, see the partner.",
+        groups="base.group_system",
+        help="Created by the citizens' advisor's case system to mail a citizen; "
+        "seen only by the advisor.",
     )

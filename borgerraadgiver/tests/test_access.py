@@ -88,11 +88,11 @@ class TestAccess(TransactionCase):
         )
         cls.category = env.ref("borgerraadgiver.category_2")
 
-        # Citizens, registered by the advisor as plain partners
-        Partner = env["res.partner"].with_user(cls.advisor)
-        cls.citizen_bl = Partner.create({"name": "Zacharias Bl-Borger"})
-        cls.citizen_bl_draft = Partner.create({"name": "Xenia Kladde-Borger"})
-        cls.citizen_am = Partner.create({"name": "Yrsa Am-Borger"})
+        # Citizens, in the advisor's register
+        Citizen = env["borgerraadgiver.citizen"].with_user(cls.advisor)
+        cls.citizen_bl = Citizen.create({"name": "Zacharias Bl-Borger"})
+        cls.citizen_bl_draft = Citizen.create({"name": "Xenia Kladde-Borger"})
+        cls.citizen_am = Citizen.create({"name": "Yrsa Am-Borger"})
         cls.normal_partner = env["res.partner"].create({"name": "Leverandør ApS"})
 
         cls.Inquiry = env[INQUIRY].with_user(cls.advisor)
@@ -236,16 +236,26 @@ class TestAccess(TransactionCase):
                     record.with_user(user).read(["res_id"])
 
     def assertCitizensHidden(self, user, citizens):
-        Partner = self.as_user(user, "res.partner")
+        """Only the advisor has access rights to the register of citizens."""
+        Citizen = self.as_user(user, "borgerraadgiver.citizen")
         for citizen in citizens:
-            with self.subTest(user=user.login, citizen=citizen.name):
-                self.assertFalse(Partner.name_search(citizen.name))
-                self.assertFalse(Partner.search([("name", "=", citizen.name)]))
-                self.assertEqual(Partner.search_count([("id", "=", citizen.id)]), 0)
-                with self.assertRaises(AccessError):
-                    citizen.with_user(user).read(["name"])
-                with self.assertRaises(AccessError):
-                    citizen.with_user(user).export_data(["name"])
+            calls = {
+                "name_search": lambda c=citizen: Citizen.name_search(c.name),
+                "search": lambda c=citizen: Citizen.search([("name", "=", c.name)]),
+                "search_count": lambda c=citizen: Citizen.search_count(
+                    [("id", "=", c.id)]
+                ),
+                "read": lambda c=citizen: c.with_user(user).read(["name"]),
+                "export_data": lambda c=citizen: c.with_user(user).export_data(
+                    ["name"]
+                ),
+            }
+            for name, call in calls.items():
+                with (
+                    self.subTest(user=user.login, citizen=citizen.name, call=name),
+                    self.assertRaises(AccessError),
+                ):
+                    call()
 
     # ------------------------------------------------------------------
     # The advisor
@@ -263,9 +273,9 @@ class TestAccess(TransactionCase):
         messages = self.inquiry_messages(self.advisor, self.bl_forwarded)
         self.assertIn(self.note, messages)
         self.assertIn(self.shared_message, messages)
-        Partner = self.as_user(self.advisor, "res.partner")
+        Citizen = self.as_user(self.advisor, "borgerraadgiver.citizen")
         self.assertEqual(
-            Partner.search([("id", "in", (self.citizen_am | self.citizen_bl).ids)]),
+            Citizen.search([("id", "in", (self.citizen_am | self.citizen_bl).ids)]),
             self.citizen_am | self.citizen_bl,
         )
 
@@ -277,14 +287,6 @@ class TestAccess(TransactionCase):
         self.assertEqual(len(messages), 1)
         self.assertIn(self.centre_am.name, messages.body)
 
-    def test_citizens_are_marked(self):
-        self.assertTrue(self.citizen_am.is_borgerraadgiver_citizen)
-        self.assertFalse(self.normal_partner.is_borgerraadgiver_citizen)
-        # the partner of a user stays a normal partner
-        inquiry = self._create(self.centre_bl, self.employee.partner_id)
-        self.assertEqual(inquiry.citizen_id, self.employee.partner_id)
-        self.assertFalse(self.employee.partner_id.is_borgerraadgiver_citizen)
-
     # ------------------------------------------------------------------
     # Centre staff: the referrals of their centre, nothing of the inquiry
     # ------------------------------------------------------------------
@@ -294,6 +296,12 @@ class TestAccess(TransactionCase):
         for staff in self.staff_bl | self.staff_am:
             self.assertNoInquiryModelAccess(staff)
             self.assertNoChatterOfInquiries(staff)
+
+    @mute_logger("odoo.models")
+    def test_staff_have_no_access_to_the_register(self):
+        self.assertCitizensHidden(
+            self.staff_bl, self.citizen_bl | self.citizen_am | self.citizen_bl_draft
+        )
 
     def test_staff_see_only_their_centres_referrals(self):
         Referral = self.as_user(self.staff_bl, REFERRAL)
@@ -410,9 +418,6 @@ class TestAccess(TransactionCase):
             with self.subTest(partner=partner.name):
                 self.assertEqual(Partner.search([("id", "=", partner.id)]), partner)
                 self.assertTrue(Partner.name_search(partner.name))
-        # nor a partner the clerk creates as a citizen
-        with self.assertRaises(AccessError):
-            Partner.create({"name": "Fake", "is_borgerraadgiver_citizen": True})
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
     def test_portal_user_sees_nothing(self):
@@ -421,8 +426,6 @@ class TestAccess(TransactionCase):
         self.assertFalse(Message.search([("model", "=", INQUIRY)]))
         with self.assertRaises(AccessError):
             self.shared_message.with_user(self.portal).read(["body"])
-        self.assertFalse(
-            self.as_user(self.portal, "res.partner").search(
-                [("id", "=", self.citizen_am.id)]
-            )
-        )
+        self.assertCitizensHidden(self.portal, self.citizen_am)
+        with self.assertRaises(AccessError):
+            self.as_user(self.portal, REFERRAL).search_count([])

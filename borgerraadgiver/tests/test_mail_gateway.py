@@ -74,17 +74,20 @@ class TestMailGateway(BorgerraadgiverCase):
         self.assertEqual(inquiry.user_id, self.advisor)
         self.assertEqual(inquiry.received_date, self.today)
         citizen = inquiry.citizen_id
+        self.assertEqual(citizen._name, "borgerraadgiver.citizen")
         self.assertEqual(citizen.email, "jens.borger@example.net")
         self.assertEqual(citizen.name, "Jens Borger")
-        self.assertTrue(citizen.is_borgerraadgiver_citizen)
         mail = inquiry.message_ids.filtered(lambda m: m.message_type == "email")
         self.assertEqual(len(mail), 1)
-        self.assertEqual(mail.author_id, citizen)
+        # no partner for the citizen until the advisor mails them
+        self.assertFalse(citizen.partner_id)
+        self.assertFalse(mail.author_id)
+        self.assertIn("jens.borger@example.net", mail.email_from)
         self.assertIn("halvt år", mail.body)
         self.assertEqual(mail.attachment_ids.mapped("name"), ["afgoerelse.pdf"])
 
     def test_known_citizen(self):
-        citizen = self.env["res.partner"].create(
+        citizen = self.env["borgerraadgiver.citizen"].create(
             {"name": "Hanne Kendt", "email": "hanne@example.net"}
         )
         thread_id = self.process(

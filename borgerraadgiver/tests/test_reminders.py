@@ -33,7 +33,7 @@ class TestReminders(BorgerraadgiverCase):
         cls.silent_centre = cls.env["borgerraadgiver.centre"].create(
             {"name": "Centre Without Mail", "code": "TST-N"}
         )
-        cls.citizen = cls.env["res.partner"].create(
+        cls.citizen = cls.env["borgerraadgiver.citizen"].create(
             {"name": "Karen Testborger", "email": "karen@borger.example"}
         )
         cls.ICP.set_param("borgerraadgiver.deadline_notice_days", "2")

@@ -130,7 +130,7 @@ class TestTours(HttpCase):
         eight_months_back = self.today - relativedelta(months=8)
         self.assertLessEqual(abs((inquiry.event_date - eight_months_back).days), 1)
         self.assertEqual(inquiry.citizen_id.name, CITIZEN)
-        self.assertTrue(inquiry.citizen_id.is_borgerraadgiver_citizen)
+        self.assertEqual(inquiry.citizen_id._name, "borgerraadgiver.citizen")
         self.assertTrue(inquiry.complaint_age_warning)
         self.assertTrue(inquiry.centre_deadline > self.today)
         referral = inquiry.referral_ids
@@ -199,6 +199,7 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_menu_root",
             "borgerraadgiver_inquiry_menu",
             "borgerraadgiver_referral_menu",
+            "borgerraadgiver_citizen_menu",
             "borgerraadgiver_supervision_menu",
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",

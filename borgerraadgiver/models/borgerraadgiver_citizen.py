@@ -1,0 +1,177 @@
+"""The advisor's register of citizens (issue 14): kept out of the ERP's
+contact book, the way Odoo 17 moved employees' private addresses off
+res.partner. A citizen gets a partner only when the advisor mails them, and
+only ever one the addon creates for them (hidden from everyone but the advisor
+by the rule res_partner_rule_borgerraadgiver_mail_partner); an existing ERP
+contact is never used, flagged or changed."""
+
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
+
+# The key of a suggested recipient's create values that names the citizen: the
+# mail client sends it back with the address when the advisor sends (see
+# controllers/thread.py), and the citizen's own partner is made only then.
+CITIZEN_KEY = "borgerraadgiver_citizen_id"
+
+
+class BorgerraadgiverCitizen(models.Model):
+    _name = "borgerraadgiver.citizen"
+    _description = "Borger"
+    _order = "name, id"
+    _rec_names_search = ["name", "email", "phone"]
+
+    name = fields.Char(required=True, index="trigram", help="The citizen's name.")
+    street = fields.Char()
+    zip = fields.Char(string="ZIP")
+    city = fields.Char()
+    phone = fields.Char()
+    email = fields.Char(help="Where the advisor's mails to the citizen go.")
+    email_normalized = fields.Char(
+        compute="_compute_email_normalized",
+        store=True,
+        index=True,
+        help="The e-mail address as the mail gateway compares it.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Mail Contact",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The contact the addon created to send mail to the citizen, seen "
+        "only by the advisor; never an existing contact of the ERP.",
+    )
+    inquiry_ids = fields.One2many(
+        "borgerraadgiver.inquiry", "citizen_id", string="Inquiries"
+    )
+    inquiry_count = fields.Integer(compute="_compute_inquiry_count")
+    active = fields.Boolean(default=True)
+
+    @api.depends("email")
+    def _compute_email_normalized(self):
+        for citizen in self:
+            citizen.email_normalized = tools.email_normalize(citizen.email or "")
+
+    @api.depends("inquiry_ids")
+    def _compute_inquiry_count(self):
+        counts = dict(
+            self.env["borgerraadgiver.inquiry"]._read_group(
+                [("citizen_id", "in", self.ids)], ["citizen_id"], ["__count"]
+            )
+        )
+        for citizen in self:
+            citizen.inquiry_count = counts.get(citizen, 0)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_partner_write(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_partner_write(vals)
+        result = super().write(vals)
+        if {"name", "email"}.intersection(vals):
+            self._sync_mail_partner()
+        return result
+
+    def _check_partner_write(self, vals):
+        """Only the addon links a citizen to its own partner: linking an ERP
+        contact would send the advisor's mail to it."""
+        if vals.get("partner_id") and not self.env.su:
+            raise UserError(
+                _(
+                    "The citizen's mail contact is created by the system when "
+                    "the advisor mails the citizen; it cannot be chosen."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_inquiries(self):
+        inquiries = self.env["borgerraadgiver.inquiry"].sudo()
+        for citizen in self:
+            if inquiries.search_count([("citizen_id", "=", citizen.id)], limit=1):
+                raise UserError(
+                    _(
+                        "Citizen %(name)s has inquiries and cannot be deleted; "
+                        "archive the citizen instead.",
+                        name=citizen.display_name,
+                    )
+                )
+
+    def unlink(self):
+        partners = self.sudo().partner_id
+        result = super().unlink()
+        # the citizen's own mail contact goes with the citizen
+        partners.filtered("borgerraadgiver_mail_partner").unlink()
+        return result
+
+    # ------------------------------------------------------------------
+    # The citizen's own partner, for mail
+    # ------------------------------------------------------------------
+
+    def _get_mail_partner(self):
+        """The partner the advisor's mail to the citizen goes to: created once,
+        as the addon's own (hidden from the rest of the ERP), with the
+        citizen's name and e-mail; an ERP contact with the same address is
+        never reused."""
+        self.ensure_one()
+        self.check_access("read")
+        citizen = self.sudo()
+        if not citizen.partner_id.borgerraadgiver_mail_partner:
+            citizen.partner_id = (
+                self.env["res.partner"].sudo().create(citizen._mail_partner_values())
+            )
+        return citizen.partner_id.with_env(self.env)
+
+    def _mail_partner_values(self):
+        return {
+            "name": self.name,
+            "email": self.email,
+            "type": "contact",
+            "company_id": False,
+            "borgerraadgiver_mail_partner": True,
+        }
+
+    def _sync_mail_partner(self):
+        """The citizen's own partner follows the register's name and e-mail."""
+        for citizen in self.sudo().filtered("partner_id.borgerraadgiver_mail_partner"):
+            citizen.partner_id.write({"name": citizen.name, "email": citizen.email})
+
+    @api.model
+    def _mail_partners_from_emails(self, emails, additional_values=None):
+        """The addresses the mail client asks partners for when the advisor
+        sends a message (or opens the full composer) with a citizen ticked
+        among the suggested recipients: a citizen's own partner for each
+        address whose create values name the citizen it belongs to, Odoo's
+        usual search or creation for the others.
+
+        :return: ({address: partner} of the citizens, the other addresses,
+            the create values without the citizen key)
+        """
+        values_by_email = {
+            email: {
+                key: val for key, val in (values or {}).items() if key != CITIZEN_KEY
+            }
+            for email, values in (additional_values or {}).items()
+        }
+        partners, others = {}, []
+        for email in emails:
+            values = (additional_values or {}).get(email) or {}
+            citizen_id = values.get(CITIZEN_KEY)
+            citizen = self.browse(citizen_id if isinstance(citizen_id, int) else [])
+            if citizen.exists() and citizen._is_address_of(email):
+                partners[email] = citizen._get_mail_partner()
+                values_by_email.pop(email, None)
+            else:
+                others.append(email)
+        return partners, others, values_by_email
+
+    def _is_address_of(self, email):
+        self.ensure_one()
+        normalized = tools.email_normalize(email or "", strict=False)
+        return bool(normalized) and normalized == self.sudo().email_normalized
