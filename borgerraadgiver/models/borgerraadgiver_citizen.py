@@ -16,7 +16,7 @@ CITIZEN_KEY = "borgerraadgiver_citizen_id"
 
 class BorgerraadgiverCitizen(models.Model):
     _name = "borgerraadgiver.citizen"
-    _description = "Borger"
+    _description = "Citizen"
     _order = "name, id"
     _rec_names_search = ["name", "email", "phone"]
 

@@ -39,7 +39,7 @@ class TestReferral(BorgerraadgiverCase):
             name="Other Centre's Staff",
         )
         cls.other_centre.user_ids = cls.other_staff
-        cls.citizen = cls.env["res.partner"].create(
+        cls.citizen = cls.env["borgerraadgiver.citizen"].create(
             {
                 "name": "Karen Testborger",
                 "email": "karen@borger.example",
