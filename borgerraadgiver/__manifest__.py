@@ -12,7 +12,7 @@
     "installable": True,
     "depends": ["mail", "resource", "report_xlsx"],
     # python-stdnum (an Odoo requirement) checks the date of a CPR number
-    "external_dependencies": {"python": ["stdnum"]},
+    "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",
