@@ -15,8 +15,8 @@ It writes into ``--out`` (default ``docs/screenshots/``), at 1366×768:
 
 - ``kanban.png``: the advisor's inquiries by stage (her home action);
 - ``form.png``: an inquiry forwarded to a centre, as the advisor sees it;
-- ``centre.png``: the centre's view: the B&L staff member's kanban;
-- ``centre-form.png``: the centre's answer, as the centre staff see it;
+- ``centre.png``: the centre's view: the B&L staff member's referrals;
+- ``centre-form.png``: a referral, as the centre staff see it;
 - ``pivot.png``: the statistics of 2020-21 (pivot), as a manager sees them;
 - ``annual-report.png``: the yearly report of 2020-21 (form with the downloads);
 - ``dashboard.png``: the live figures in the Dashboards app, as a manager sees
@@ -53,6 +53,7 @@ WIDTH, HEIGHT = 1366, 768
 REPORT_PERIOD = ("2020-01-01", "2021-03-15")
 INQUIRY_ACTION = "borgerraadgiver.borgerraadgiver_inquiry_action"
 REPORT_ACTION = "borgerraadgiver.borgerraadgiver_annual_report_action"
+REFERRAL_ACTION = "borgerraadgiver.borgerraadgiver_referral_action"
 
 
 class Session:
@@ -260,16 +261,19 @@ def take(args):
             browser.shot(out / "form.png")
 
         browser.login(centre)
-        browser.open(f"{url}/odoo/action-{INQUIRY_ACTION}", ".o_kanban_record")
+        browser.open(f"{url}/odoo/action-{REFERRAL_ACTION}", ".o_kanban_record")
         browser.shot(out / "centre.png")
-        if forwarded:
+        referral = centre.call(
+            "borgerraadgiver.referral",
+            "search",
+            [("state", "=", "sent")],
+            order="deadline",
+            limit=1,
+        )
+        if referral:
             browser.open(
-                f"{url}/odoo/action-{INQUIRY_ACTION}/{forwarded[0]}",
-                ".o_notebook .nav-link[name=centre_answer]",
-            )
-            browser.click(
-                ".o_notebook .nav-link[name=centre_answer]",
-                ".o_field_widget[name=centre_answer_date]",
+                f"{url}/odoo/action-{REFERRAL_ACTION}/{referral[0]}",
+                ".o_form_view button[name=action_register_answer]",
             )
             browser.shot(out / "centre-form.png")
 
