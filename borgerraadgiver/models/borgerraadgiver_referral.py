@@ -160,7 +160,17 @@ class BorgerraadgiverReferral(models.Model):
 
     @api.constrains("answer_date", "date")
     def _check_answer_date(self):
+        today = fields.Date.context_today(self)
         for referral in self:
+            if referral.answer_date and referral.answer_date > today:
+                raise ValidationError(
+                    _(
+                        "Referral %(name)s: %(field)s %(date)s is in the future.",
+                        name=referral.name,
+                        field=referral._field_label("answer_date"),
+                        date=tools.format_date(self.env, referral.answer_date),
+                    )
+                )
             if referral.answer_date and referral.answer_date < referral.date:
                 raise ValidationError(
                     _(

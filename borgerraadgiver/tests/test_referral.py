@@ -348,3 +348,13 @@ class TestReferral(BorgerraadgiverCase):
             )
         self.assertIn(referral.name, refusal.exception.args[0])
         self.assertEqual(referral.state, "sent")
+
+    def test_answer_date_in_the_future_is_refused(self):
+        referral = self.forwarded().referral_ids.with_user(self.staff)
+        with self.assertRaises(UserError) as refusal:
+            referral.write(
+                {"answer_date": self.today + timedelta(days=2), "answer": "x"}
+            )
+        self.assertIn(referral.name, refusal.exception.args[0])
+        self.assertIn(referral._field_label("answer_date"), refusal.exception.args[0])
+        self.assertEqual(referral.state, "sent")
