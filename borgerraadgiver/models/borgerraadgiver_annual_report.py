@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..report.annual_statistics import REPORT_LANG, AnnualStatistics
+from .municipal_day import municipal_today
 
 REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
 
@@ -78,10 +79,10 @@ class BorgerraadgiverAnnualReport(models.Model):
     # ------------------------------------------------------------------
 
     def _default_date_from(self):
-        return fields.Date.context_today(self).replace(month=1, day=1)
+        return municipal_today(self.env).replace(month=1, day=1)
 
     def _default_date_to(self):
-        return fields.Date.context_today(self).replace(month=12, day=31)
+        return municipal_today(self.env).replace(month=12, day=31)
 
     def _default_recommendations(self):
         previous = self.search([], order="date_to desc, id desc", limit=1)

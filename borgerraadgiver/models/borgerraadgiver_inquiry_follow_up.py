@@ -5,9 +5,10 @@ _follow_up_before_write and _sync_centre_answer_activity."""
 
 import re
 
-from odoo import _, fields, models
+from odoo import _, models
 
 from .borgerraadgiver_inquiry import CPR_NUMBER
+from .municipal_day import municipal_today
 
 # The writes that move the "Answer from the Centre" activity of the advisor
 FOLLOW_UP_FIELDS = {"state", "centre_deadline", "centre_answer_date", "user_id"}
@@ -30,7 +31,7 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _days_overdue(self, today=None):
         """Calendar days since the centre's deadline passed."""
-        today = today or fields.Date.context_today(self)
+        today = today or municipal_today(self.env)
         return max((today - self.centre_deadline).days, 0)
 
     def _reminder_subject(self):

@@ -14,3 +14,4 @@ from . import test_deadlines
 from . import test_reminders
 from . import test_mail_gateway
 from . import test_answer_times
+from . import test_municipal_day

@@ -12,6 +12,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.municipal_day import municipal_today
+
 INQUIRY = "borgerraadgiver.inquiry"
 ACTIONS = [
     "action_open",
@@ -97,7 +99,7 @@ class TestAccess(TransactionCase):
         cls.Inquiry = env[INQUIRY].with_user(cls.advisor)
         cls.bl_forwarded = cls._forwarded(cls.centre_bl, cls.citizen_bl)
         cls.bl_closed_forwarded = cls._forwarded(cls.centre_bl, cls.citizen_bl)
-        cls.bl_closed_forwarded.centre_answer_date = fields.Date.today()
+        cls.bl_closed_forwarded.centre_answer_date = municipal_today(cls.env)
         cls.bl_closed_forwarded.action_close()
         cls.bl_draft = cls._create(cls.centre_bl, cls.citizen_bl_draft)
         cls.bl_open = cls._create(cls.centre_bl, cls.citizen_bl_draft)
@@ -358,7 +360,7 @@ class TestAccess(TransactionCase):
             {"subject": "Changed by the centre"},
             {"description": "Changed"},
             {"advisor_notes": "Mine"},
-            {"centre_answer": "Answer", "centre_deadline": fields.Date.today()},
+            {"centre_answer": "Answer", "centre_deadline": municipal_today(self.env)},
             {"state": "closed"},
             {"centre_id": self.centre_am.id},
         ]:
@@ -385,7 +387,7 @@ class TestAccess(TransactionCase):
         for inquiry in self.bl_visible | self.bl_draft:
             with self.subTest(inquiry=inquiry.name), self.assertRaises(AccessError):
                 inquiry.with_user(self.staff_bl).unlink()
-        self.bl_forwarded.centre_answer_date = fields.Date.today()
+        self.bl_forwarded.centre_answer_date = municipal_today(self.env)
         for inquiry in self.bl_visible | self.am_forwarded | self.bl_draft:
             for action in ACTIONS:
                 with self.subTest(inquiry=inquiry.name, action=action):
@@ -399,7 +401,7 @@ class TestAccess(TransactionCase):
         inquiry.write(
             {
                 "centre_answer": "We have written to the citizen.",
-                "centre_answer_date": fields.Date.today(),
+                "centre_answer_date": municipal_today(self.env),
             }
         )
         activities = self.bl_forwarded.activity_ids.filtered(
@@ -637,7 +639,7 @@ class TestAccess(TransactionCase):
         centre_answer = self.centre_answer_activity()
         self.assertEqual(centre_answer.user_id, self.advisor)
         activities = self.advisor_activity | centre_answer
-        deadline = fields.Date.add(fields.Date.today(), days=60)
+        deadline = fields.Date.add(municipal_today(self.env), days=60)
         # mail lets whoever may write the inquiry change its activities: centre
         # staff may write the answer on it, not the advisor's activities
         for user in self.staff_bl | self.staff_am | self.employee:
@@ -672,7 +674,7 @@ class TestAccess(TransactionCase):
         self.bl_forwarded.with_user(self.staff_bl).write(
             {
                 "centre_answer": "We have written to the citizen.",
-                "centre_answer_date": fields.Date.today(),
+                "centre_answer_date": municipal_today(self.env),
             }
         )
         self.assertFalse(centre_answer.exists())
@@ -686,7 +688,7 @@ class TestAccess(TransactionCase):
 
     def test_advisor_still_handles_the_activities(self):
         centre_answer = self.centre_answer_activity().with_user(self.advisor)
-        deadline = fields.Date.add(fields.Date.today(), days=60)
+        deadline = fields.Date.add(municipal_today(self.env), days=60)
         centre_answer.write({"date_deadline": deadline})
         self.assertEqual(centre_answer.date_deadline, deadline)
         centre_answer.action_feedback(feedback="The centre answered by phone")
@@ -697,9 +699,9 @@ class TestAccess(TransactionCase):
         activity.unlink()
         self.assertFalse(activity.exists())
         # also the to-do a staff member created for her
-        self.bl_forwarded.with_user(
-            self.staff_bl
-        ).centre_answer_date = fields.Date.today()
+        self.bl_forwarded.with_user(self.staff_bl).centre_answer_date = municipal_today(
+            self.env
+        )
         todo = self.bl_forwarded.activity_ids.with_user(self.advisor)
         self.assertEqual(todo.create_uid, self.staff_bl)
         todo.write({"summary": "Close it"})
