@@ -37,9 +37,12 @@ import subprocess  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from collections import Counter  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
 
 ADDONS_PATH = os.path.dirname(_here)
 ODOO = os.path.join(os.path.dirname(sys.executable), "odoo")
+# The municipality's day, as the addon counts it (models/municipal_day.py)
+MUNICIPAL_TZ = ZoneInfo("Europe/Copenhagen")
 
 RESOLUTIONS = {
     "explained": 30,
@@ -81,7 +84,10 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="inquiries")
     parser.add_argument(
-        "--year", type=int, default=dt.date.today().year - 1, help="counted year"
+        "--year",
+        type=int,
+        default=dt.datetime.now(MUNICIPAL_TZ).year - 1,
+        help="counted year",
     )
     parser.add_argument(
         "--years",
@@ -163,7 +169,7 @@ def fill(env, n, first_year, last_year, seed):
     end = dt.date(last_year, 12, 31).toordinal()
     resolutions = weighted(RESOLUTIONS, n, rng)
     states = weighted(STATES, n, rng)
-    now = dt.datetime.now().isoformat(sep=" ")
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
     cr = env.cr
     cr.execute("DELETE FROM borgerraadgiver_inquiry")
     buffer = io.StringIO()

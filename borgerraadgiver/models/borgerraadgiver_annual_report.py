@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
 from ..report.annual_statistics import REPORT_LANG, AnnualStatistics
+from .municipal_day import municipal_today
 
 REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
 # The earliest day a report's period may start; it may end at the latest on
@@ -83,10 +84,10 @@ class BorgerraadgiverAnnualReport(models.Model):
     # ------------------------------------------------------------------
 
     def _default_date_from(self):
-        return fields.Date.context_today(self).replace(month=1, day=1)
+        return municipal_today(self.env).replace(month=1, day=1)
 
     def _default_date_to(self):
-        return fields.Date.context_today(self).replace(month=12, day=31)
+        return municipal_today(self.env).replace(month=12, day=31)
 
     def _default_recommendations(self):
         previous = self.search([], order="date_to desc, id desc", limit=1)
@@ -156,7 +157,7 @@ class BorgerraadgiverAnnualReport(models.Model):
     def _period_bounds(self):
         """The first and the last day a report's period may cover: from
         FIRST_PERIOD_DAY to the end of next year."""
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         return FIRST_PERIOD_DAY, date(today.year + 1, 12, 31)
 
     def _period_is_valid(self):

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .municipal_day import municipal_today
 from .res_config_settings import get_int_param
 
 # The header that marks the reminder mails, so that the next run retries
@@ -86,7 +87,7 @@ class BorgerraadgiverCentre(models.Model):
             [("state", "=", "exception"), ("headers", "ilike", REMINDER_HEADER)]
         ).mark_outgoing()
         params = self.env["ir.config_parameter"]
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         if params.get_param(REMINDER_DATE_PARAM) == fields.Date.to_string(today):
             return
         overdue, coming = self._reminder_referrals(today)

@@ -5,7 +5,9 @@ allowed in 2020 (§3.5). The citizens are fictitious."""
 
 from datetime import date, timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
+
+from .municipal_day import municipal_today
 
 # (received, channel, centre, category, resolution, subject, reason)
 # resolution 'forwarded' follows path 3 to the centre's answer.
@@ -155,7 +157,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
         answer_days = iter(ANSWER_DAYS)
         for number, row in enumerate(REPORT_INQUIRIES):
             self._report_inquiry(inquiries, number, row, citizens, answer_days)
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         for number, row in enumerate(CURRENT_INQUIRIES):
             self._current_inquiry(inquiries, number, row, citizens, today)
         self.env["borgerraadgiver.supervision"].create(

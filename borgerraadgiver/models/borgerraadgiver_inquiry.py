@@ -8,6 +8,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from .cpr import holds_cpr_number
+from .municipal_day import municipal_today
 from .res_config_settings import get_int_param
 
 CHANNELS = [
@@ -91,7 +92,7 @@ class BorgerraadgiverInquiry(models.Model):
     received_date = fields.Date(
         string="Received",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: municipal_today(self.env),
         tracking=True,
         index=True,
         help="The day the citizen contacted the advisor.",
@@ -271,7 +272,7 @@ class BorgerraadgiverInquiry(models.Model):
 
     @api.depends("state", "centre_deadline", "centre_answer_date")
     def _compute_overdue(self):
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         for inquiry in self:
             inquiry.overdue = bool(
                 inquiry.state == "forwarded"
@@ -286,7 +287,7 @@ class BorgerraadgiverInquiry(models.Model):
         overdue = [
             ("state", "=", "forwarded"),
             ("centre_answer_date", "=", False),
-            ("centre_deadline", "<", fields.Date.context_today(self)),
+            ("centre_deadline", "<", municipal_today(self.env)),
         ]
         if (operator == "=") == bool(value):
             return overdue
@@ -430,7 +431,7 @@ class BorgerraadgiverInquiry(models.Model):
 
     @api.constrains("received_date", "event_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         for inquiry in self:
             if inquiry.received_date > today:
                 raise ValidationError(
@@ -509,7 +510,7 @@ class BorgerraadgiverInquiry(models.Model):
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if not vals.get("name"):
-                received = vals.get("received_date") or fields.Date.context_today(self)
+                received = vals.get("received_date") or municipal_today(self.env)
                 vals["name"] = sequence.next_by_code(
                     "borgerraadgiver.inquiry",
                     sequence_date=fields.Date.to_date(received),
@@ -752,7 +753,7 @@ class BorgerraadgiverInquiry(models.Model):
     def _values_forward(self):
         """A forward starts a new round with the centre: a reopened inquiry
         forwarded again waits for a new answer."""
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         return {
             "forwarded_date": today,
             "centre_deadline": self._centre_deadline_from(today),
@@ -763,7 +764,7 @@ class BorgerraadgiverInquiry(models.Model):
         }
 
     def _values_close(self):
-        values = {"closed_date": fields.Date.context_today(self)}
+        values = {"closed_date": municipal_today(self.env)}
         if self.state == "forwarded":
             values.update(resolution="forwarded", out_of_scope_reason=False)
         elif self.resolution != "rejected":

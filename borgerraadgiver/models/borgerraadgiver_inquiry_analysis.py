@@ -2,6 +2,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from .borgerraadgiver_inquiry import CHANNELS, RESOLUTIONS, STATES
+from .municipal_day import municipal_today
 
 HANDLING = [
     ("with", "With Handling"),
@@ -68,8 +69,11 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
         readonly=True,
         help="A complaint about case handling about the case-handling time.",
     )
+    # not a column of the view: the day it compares with is the
+    # municipality's (municipal_day.py), not the database server's CURRENT_DATE
     overdue = fields.Boolean(
-        readonly=True,
+        compute="_compute_overdue",
+        search="_search_overdue",
         help="Forwarded, not answered, and the centre's deadline has passed.",
     )
 
@@ -105,6 +109,20 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
         "average is the share of the answered inquiries answered in time.",
     )
 
+    def _compute_overdue(self):
+        today = municipal_today(self.env)
+        for row in self:
+            row.overdue = bool(
+                row.state == "forwarded"
+                and not row.centre_answer_date
+                and row.centre_deadline
+                and row.centre_deadline < today
+            )
+
+    def _search_overdue(self, operator, value):
+        # the same columns as the inquiry's: the same domain
+        return self.env["borgerraadgiver.inquiry"]._search_overdue(operator, value)
+
     def _query(self):
         return SQL(
             """
@@ -122,9 +140,6 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
                        AS with_handling,
                    COALESCE(subcategory.code = '4.1', FALSE)
                        AS complaint_handling_time,
-                   (inquiry.state = 'forwarded'
-                    AND inquiry.centre_answer_date IS NULL
-                    AND inquiry.centre_deadline < CURRENT_DATE) AS overdue,
                    inquiry.forwarded_date AS forwarded_date,
                    inquiry.centre_answer_date AS centre_answer_date,
                    inquiry.centre_deadline AS centre_deadline,

@@ -4,9 +4,10 @@ The routing of replies is in mail_thread.py. Mail out to the citizen: the
 chatter suggests the citizen as a recipient; the citizen's own partner is
 made when the advisor sends (controllers/thread.py)."""
 
-from odoo import _, api, fields, models, tools
+from odoo import _, api, models, tools
 
 from .borgerraadgiver_citizen import CITIZEN_KEY
+from .municipal_day import municipal_date, municipal_today
 
 
 class BorgerraadgiverInquiry(models.Model):
@@ -28,13 +29,10 @@ class BorgerraadgiverInquiry(models.Model):
     def _mail_date(self, msg_dict):
         """The day the mail arrived in the municipality's time zone, never in
         the future."""
-        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
-        local = self.with_context(tz=calendar.tz or "Europe/Copenhagen")
-        today = fields.Date.context_today(local)
+        today = municipal_today(self.env)
         if not msg_dict.get("date"):
             return today
-        sent = fields.Datetime.to_datetime(msg_dict["date"])
-        return min(fields.Date.context_today(local, timestamp=sent), today)
+        return min(municipal_date(self.env, msg_dict["date"]), today)
 
     @api.model
     def _citizen_from_mail(self, msg_dict):

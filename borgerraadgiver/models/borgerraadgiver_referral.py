@@ -6,6 +6,7 @@ from odoo.osv import expression
 
 from .borgerraadgiver_inquiry import INQUIRY_FIELDS
 from .cpr import mask_cpr_numbers
+from .municipal_day import municipal_today
 
 STATES = [
     ("sent", "To Answer"),
@@ -136,7 +137,7 @@ class BorgerraadgiverReferral(models.Model):
 
     @api.depends("state", "deadline")
     def _compute_overdue(self):
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         for referral in self:
             referral.overdue = bool(
                 referral.state == "sent"
@@ -147,7 +148,7 @@ class BorgerraadgiverReferral(models.Model):
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(_("Overdue can only be searched with = or !=."))
-        overdue = self._overdue_domain(fields.Date.context_today(self))
+        overdue = self._overdue_domain(municipal_today(self.env))
         if (operator == "=") == bool(value):
             return overdue
         return ["!"] + expression.normalize_domain(overdue)
@@ -160,7 +161,7 @@ class BorgerraadgiverReferral(models.Model):
 
     @api.constrains("answer_date", "date")
     def _check_answer_date(self):
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         for referral in self:
             if referral.answer_date and referral.answer_date > today:
                 raise ValidationError(
@@ -345,7 +346,7 @@ class BorgerraadgiverReferral(models.Model):
 
     def _days_overdue(self, today=None):
         """Calendar days since the deadline passed."""
-        today = today or fields.Date.context_today(self)
+        today = today or municipal_today(self.env)
         return max((today - self.deadline).days, 0)
 
     def _reminder_subject(self):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .municipal_day import municipal_today
+
 
 class BorgerraadgiverSupervision(models.Model):
     _name = "borgerraadgiver.supervision"
@@ -9,7 +11,7 @@ class BorgerraadgiverSupervision(models.Model):
 
     date = fields.Date(
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: municipal_today(self.env),
         help="The day of the supervision or the first day of the course.",
     )
     kind = fields.Selection(

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .municipal_day import municipal_today
+
 
 def get_int_param(env, key, default):
     """An integer setting of the addon (a system parameter), `default` when
@@ -53,6 +55,6 @@ class ResConfigSettings(models.TransientModel):
         )
         calendar = self.borgerraadgiver_resource_calendar_id
         if calendar:
-            year = fields.Date.context_today(self).year
+            year = municipal_today(self.env).year
             calendar.sudo()._borgerraadgiver_sync_holidays([year, year + 1])
             self.env["borgerraadgiver.inquiry"]._recount_answer_working_days(year)

@@ -10,6 +10,8 @@ import pytz
 
 from odoo import api, fields, models
 
+from .municipal_day import MUNICIPAL_TZ, municipal_today
+
 _logger = logging.getLogger(__name__)
 
 # The `holidays` categories that are days off in a Danish municipality:
@@ -50,7 +52,7 @@ class ResourceCalendar(models.Model):
         return calendar or self.sudo().env.ref(CALENDAR_XMLID, raise_if_not_found=False)
 
     def _borgerraadgiver_local_dt(self, day):
-        tz = pytz.timezone(self.tz or "Europe/Copenhagen")
+        tz = pytz.timezone(self.tz or MUNICIPAL_TZ)
         return tz.localize(datetime.combine(day, time.min))
 
     def _borgerraadgiver_working_dates(self, date_from, date_to):
@@ -113,7 +115,7 @@ class ResourceCalendar(models.Model):
         (Store Bededag, 2024). Leaves typed by hand are left alone."""
         Leaves = self.env["resource.calendar.leaves"].sudo()
         for calendar in self:
-            tz = pytz.timezone(calendar.tz or "Europe/Copenhagen")
+            tz = pytz.timezone(calendar.tz or MUNICIPAL_TZ)
             for year in years:
                 wanted = calendar._borgerraadgiver_danish_holidays(year)
                 existing = Leaves.search(
@@ -165,7 +167,7 @@ class ResourceCalendar(models.Model):
     def _cron_borgerraadgiver_update_holidays(self):
         """Yearly: the Danish public holidays of this year and the next in the
         municipality's calendar."""
-        year = fields.Date.context_today(self).year
+        year = municipal_today(self.env).year
         calendar = self._borgerraadgiver_calendar()
         calendar._borgerraadgiver_sync_holidays([year, year + 1])
         self.env["borgerraadgiver.inquiry"]._recount_answer_working_days(year)

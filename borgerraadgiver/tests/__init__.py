@@ -18,3 +18,4 @@ from . import test_answer_times
 from . import test_cpr_numbers
 from . import test_report_input
 from . import test_citizen
+from . import test_municipal_day

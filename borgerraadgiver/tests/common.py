@@ -1,6 +1,7 @@
-from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
+
+from ..models.municipal_day import municipal_today
 
 # What a refused step must leave as it was
 WORKFLOW_FIELDS = [
@@ -40,7 +41,7 @@ class BorgerraadgiverCase(TransactionCase):
         cls.category_5 = cls.env.ref("borgerraadgiver.category_5")
         cls.category_7 = cls.env.ref("borgerraadgiver.category_7")
         cls.Inquiry = cls.env["borgerraadgiver.inquiry"].with_user(cls.advisor)
-        cls.today = fields.Date.context_today(cls.Inquiry)
+        cls.today = municipal_today(cls.env)
         cls.ICP = cls.env["ir.config_parameter"].sudo()
 
     # ------------------------------------------------------------------

@@ -7,10 +7,12 @@ theirs, and counts where a search must leave records out.
 
 import base64
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from ..models.municipal_day import municipal_today
 
 INQUIRY = "borgerraadgiver.inquiry"
 REFERRAL = "borgerraadgiver.referral"
@@ -98,7 +100,7 @@ class TestAccess(TransactionCase):
         cls.Inquiry = env[INQUIRY].with_user(cls.advisor)
         cls.bl_forwarded = cls._forwarded(cls.centre_bl, cls.citizen_bl)
         cls.bl_closed_forwarded = cls._forwarded(cls.centre_bl, cls.citizen_bl)
-        cls.bl_closed_forwarded.centre_answer_date = fields.Date.today()
+        cls.bl_closed_forwarded.centre_answer_date = municipal_today(cls.env)
         cls.bl_closed_forwarded.action_close()
         cls.bl_draft = cls._create(cls.centre_bl, cls.citizen_bl_draft)
         cls.bl_open = cls._create(cls.centre_bl, cls.citizen_bl_draft)
@@ -365,7 +367,7 @@ class TestAccess(TransactionCase):
         with self.assertRaises(AccessError):
             referral.read(["subject"])
         with self.assertRaises(AccessError):
-            referral.write({"answer": "x", "answer_date": fields.Date.today()})
+            referral.write({"answer": "x", "answer_date": municipal_today(self.env)})
         # and back
         self.centre_bl.write({"user_ids": [Command.link(self.staff_bl.id)]})
         self.assertEqual(Referral.search([]), self.bl_referrals)

@@ -17,9 +17,11 @@ from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import config
+
+from ..models.municipal_day import municipal_today
 
 _logger = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class TestTours(HttpCase):
         cls.centre_bl = cls.env.ref("borgerraadgiver.centre_bl")
         cls.centre_am = cls.env.ref("borgerraadgiver.centre_am")
         cls.Inquiry = cls.env["borgerraadgiver.inquiry"].with_user(cls.advisor)
-        cls.today = fields.Date.context_today(cls.Inquiry)
+        cls.today = municipal_today(cls.env)
 
     def start_tour(self, url_path, tour_name, step_delay=None, **kwargs):
         """Say where the screenshot of a failing tour is."""

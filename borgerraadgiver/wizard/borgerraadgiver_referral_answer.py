@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.municipal_day import municipal_today
+
 
 class BorgerraadgiverReferralAnswer(models.TransientModel):
     """*Registrér svar*: the centre records the day it answered the citizen
@@ -14,7 +16,7 @@ class BorgerraadgiverReferralAnswer(models.TransientModel):
     answer_date = fields.Date(
         string="Answered On",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: municipal_today(self.env),
         help="The day the centre answered the citizen.",
     )
     answer = fields.Text(

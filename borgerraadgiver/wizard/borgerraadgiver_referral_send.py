@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.municipal_day import municipal_today
+
 
 class BorgerraadgiverReferralSend(models.TransientModel):
     """The advisor writes what the centre gets before she forwards: the
@@ -53,7 +55,7 @@ class BorgerraadgiverReferralSend(models.TransientModel):
 
     @api.depends("inquiry_id")
     def _compute_deadline(self):
-        today = fields.Date.context_today(self)
+        today = municipal_today(self.env)
         for wizard in self:
             wizard.deadline = wizard.inquiry_id._centre_deadline_from(today)
 

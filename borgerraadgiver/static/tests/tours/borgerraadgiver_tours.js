@@ -10,6 +10,12 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const { DateTime } = luxon;
 
+// "Today" is the municipality's day, in the time zone of its working-day
+// calendar (models/municipal_day.py), not the browser's: Chromium started by
+// the tests runs in UTC, a day behind Copenhagen from 23:00 UTC.
+const MUNICIPAL_TZ = "Europe/Copenhagen";
+const today = () => DateTime.now().setZone(MUNICIPAL_TZ);
+
 // Shared with tests/test_tours.py
 export const SUBJECT = "Otte måneders ventetid på svar om aflastning";
 export const CITIZEN = "Grethe Thomsen";
@@ -140,7 +146,7 @@ registry.category("web_tour.tours").add("borgerraadgiver_advisor_forwards", {
         {
             content: "The events took place eight months ago",
             trigger: `${field("event_date")} input`,
-            run: `edit ${formatDate(DateTime.now().minus({ months: 8 }))}`,
+            run: `edit ${formatDate(today().minus({ months: 8 }))}`,
         },
         {
             content: "Leave the date",
@@ -303,7 +309,7 @@ registry.category("web_tour.tours").add("borgerraadgiver_centre_answers", {
         {
             content: "The date of the answer",
             trigger: ".modal .o_field_widget[name=answer_date] input",
-            run: `edit ${formatDate(DateTime.now())}`,
+            run: `edit ${formatDate(today())}`,
         },
         {
             content: "What the centre answered the citizen",
