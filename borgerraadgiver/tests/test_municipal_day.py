@@ -219,8 +219,15 @@ class TestMunicipalDay(BorgerraadgiverCase):
                 ).ids,
                 late.ids,
             )
-            self.assertEqual(late.with_user(advisor)._days_overdue(), 1)
-            self.assertEqual(due.with_user(advisor)._days_overdue(), 0)
+            referrals = (late | due).referral_ids.with_user(advisor)
+            referrals.invalidate_recordset(["overdue"])
+            self.assertEqual(referrals.mapped("overdue"), [True, False])
+            self.assertEqual(
+                referrals.search([("id", "in", referrals.ids), ("overdue", "=", True)]),
+                late.referral_ids,
+            )
+            self.assertEqual(late.referral_ids.with_user(advisor)._days_overdue(), 1)
+            self.assertEqual(due.referral_ids.with_user(advisor)._days_overdue(), 0)
 
         self.around_midnight(body)
 
@@ -255,8 +262,12 @@ class TestMunicipalDay(BorgerraadgiverCase):
                     advisor
                 )._cron_send_reminders()
             context = sent[self.centre.id]
-            self.assertEqual(context["borgerraadgiver_overdue_ids"], late.ids)
-            self.assertEqual(context["borgerraadgiver_notice_ids"], coming.ids)
+            self.assertEqual(
+                context["borgerraadgiver_overdue_ids"], late.referral_ids.ids
+            )
+            self.assertEqual(
+                context["borgerraadgiver_notice_ids"], coming.referral_ids.ids
+            )
             self.assertEqual(
                 self.ICP.get_param("borgerraadgiver.reminder_date"),
                 fields.Date.to_string(day),
