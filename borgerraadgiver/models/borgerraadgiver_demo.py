@@ -120,6 +120,11 @@ SUPERVISIONS = [
 # days, some late, for the sheet "Svartider".
 ANSWER_DAYS = [10, 6, 15, 8, 21, 12, 9, 27, 5, 13, 18, 7, 11]
 
+# What the citizen told the advisor (the forward wizard offers it to the centre)
+DESCRIPTION = (
+    "Borgeren henvender sig om: {subject}. Borgeren har forsøgt at få svar fra "
+    "centret og beder om, at sagen bliver set på igen."
+)
 CENTRE_ANSWER = (
     "Centret har skrevet til borgeren med en beklagelse og en forventet dato "
     "for afgørelsen."
@@ -204,6 +209,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 "channel": channel,
                 "citizen_id": citizens[number % len(citizens)].id,
                 "subject": subject,
+                "description": DESCRIPTION.format(subject=subject.lower()),
                 "formal_contact": code.startswith("4") or number % 3 == 0,
                 "event_date": code.startswith("4") and received - timedelta(days=45),
                 **self._classification(centre, code),
@@ -232,6 +238,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 "channel": channel,
                 "citizen_id": citizens[(number * 5) % len(citizens)].id,
                 "subject": subject,
+                "description": DESCRIPTION.format(subject=subject.lower()),
                 **self._classification(centre, code),
             }
         )
