@@ -17,3 +17,4 @@ from . import test_mail_gateway
 from . import test_answer_times
 from . import test_cpr_numbers
 from . import test_report_input
+from . import test_mail_paths
