@@ -1,3 +1,4 @@
+from . import borgerraadgiver_confidential_thread
 from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
 from . import borgerraadgiver_citizen
@@ -14,3 +15,9 @@ from . import borgerraadgiver_supervision_analysis
 from . import borgerraadgiver_annual_report
 from . import resource_calendar
 from . import mail_thread
+from . import mail_thread_message_route
+from . import mail_message
+from . import mail_scheduled_message
+from . import mail_notification
+from . import mail_compose_message
+from . import mail_resend_partner

@@ -77,7 +77,8 @@ PATH_FIELDS = {"centre_id", "resolution", "out_of_scope_reason"}
 class BorgerraadgiverInquiry(models.Model):
     _name = "borgerraadgiver.inquiry"
     _description = "Citizen Inquiry"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # mail.thread with the checks of borgerraadgiver_confidential_thread.py
+    _inherit = ["borgerraadgiver.confidential.thread", "mail.activity.mixin"]
     _order = "received_date desc, name desc, id desc"
     _rec_names_search = ["name", "subject"]
 

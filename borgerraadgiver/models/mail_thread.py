@@ -2,11 +2,10 @@ import logging
 
 from odoo import api, models
 
-_logger = logging.getLogger(__name__)
+from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS as THREADS
+from .borgerraadgiver_confidential_thread import INQUIRY
 
-INQUIRY = "borgerraadgiver.inquiry"
-# The addon's threads that take replies by mail
-THREADS = (INQUIRY, "borgerraadgiver.referral")
+_logger = logging.getLogger(__name__)
 
 
 class MailThread(models.AbstractModel):

@@ -19,3 +19,4 @@ from . import test_cpr_numbers
 from . import test_report_input
 from . import test_citizen
 from . import test_municipal_day
+from . import test_mail_paths

@@ -1,0 +1,162 @@
+"""The addon's confidential threads (issue 14, item 5).
+
+An inquiry's chatter is the advisor's alone; a referral's is shared by the
+advisor and the referral's centre, and by nobody else. Odoo's mail engine lets
+whoever may read (or write) a document speak in anyone's name, add and remove
+other followers, and route mail as the superuser; on these two models the
+mixin below keeps a message's author the poster's own partner and followers to
+following or unfollowing oneself. The checks of the core models (mail.message,
+mail.scheduled.message, the resend wizards, the gateway) use
+CONFIDENTIAL_THREADS; the record rules of security/borgerraadgiver_security.xml
+name the same two models.
+"""
+
+from odoo import SUPERUSER_ID, _, api, models, tools
+from odoo.exceptions import AccessError
+
+INQUIRY = "borgerraadgiver.inquiry"
+REFERRAL = "borgerraadgiver.referral"
+# The threads of the addon (models inheriting the mixin below)
+CONFIDENTIAL_THREADS = (INQUIRY, REFERRAL)
+ADVISOR_GROUP = "borgerraadgiver.group_advisor"
+
+
+def same_address(email_from, partner):
+    """Whether `email_from` is the address of `partner` (or both are empty)."""
+    return tools.email_normalize(email_from or "") == tools.email_normalize(
+        partner.email or ""
+    )
+
+
+def is_user_partner(partner):
+    """Whether `partner` is the partner of an internal user (archived users,
+    OdooBot included)."""
+    users = partner.sudo().with_context(active_test=False).user_ids
+    return bool(users.filtered(lambda user: not user.share))
+
+
+class BorgerraadgiverConfidentialThread(models.AbstractModel):
+    _name = "borgerraadgiver.confidential.thread"
+    _description = "Confidential Thread of the Citizens' Advisor"
+    _inherit = "mail.thread"
+
+    # ------------------------------------------------------------------
+    # Author: always the poster's own partner
+    # ------------------------------------------------------------------
+
+    def _message_compute_author(
+        self, author_id=None, email_from=None, raise_on_email=True
+    ):
+        """A user posts in her own name only: `author_id` and an `email_from`
+        of someone else (message_post, message_notify, the composer, a
+        scheduled message) become her own partner and address. Mail from the
+        gateway (as the superuser) is never authored by the partner of a user:
+        anyone can write a user's address into a From header, so the message
+        keeps the raw address and no author. The addon's own code (sudo,
+        OdooBot) chooses the author."""
+        if not self.env.su:
+            partner = self.env.user.partner_id
+            if email_from is not None and not same_address(email_from, partner):
+                email_from = None
+            return super()._message_compute_author(
+                partner.id, email_from, raise_on_email=raise_on_email
+            )
+        author_id, email_from = super()._message_compute_author(
+            author_id, email_from, raise_on_email=raise_on_email
+        )
+        if (
+            self.env.context.get("from_alias")
+            and author_id
+            and is_user_partner(self.env["res.partner"].browse(author_id))
+        ):
+            author_id = False
+        return author_id, email_from
+
+    # ------------------------------------------------------------------
+    # Followers: only oneself, but for the advisor
+    # ------------------------------------------------------------------
+
+    def _borgerraadgiver_manages_followers(self, real_user=False):
+        """Whether the current user may add and remove other followers: the
+        advisor, OdooBot, and the addon's code in sudo (unless `real_user`:
+        who actually asked, as for an autofollow through a sudo-ed route)."""
+        return (
+            (self.env.su and not real_user)
+            or self.env.uid == SUPERUSER_ID
+            or self.env.user.has_group(ADVISOR_GROUP)
+        )
+
+    def _borgerraadgiver_followers_error(self):
+        return AccessError(
+            _(
+                "%(document)s: you can only follow or unfollow yourself; only the "
+                "advisor adds or removes other followers.",
+                document=self.env["ir.model"].sudo()._get(self._name).name,
+            )
+        )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Following a thread one cannot read is refused (AccessError, where
+        stock Odoo answers False). Somebody else's partner may be given only
+        when it follows already and its subtypes stay as they are (an
+        activity assigned to a follower subscribes it again)."""
+        others = set(partner_ids or []) - {self.env.user.partner_id.id}
+        if self and partner_ids and not others:
+            # stock Odoo answers False to following what one cannot read
+            self.check_access("read")
+        if self and others and not self._borgerraadgiver_manages_followers():
+            followers = (
+                self.env["mail.followers"]
+                .sudo()
+                .search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", self.ids),
+                        ("partner_id", "in", list(others)),
+                    ]
+                )
+            )
+            following = {(f.res_id, f.partner_id.id) for f in followers}
+            if subtype_ids or any(
+                (record.id, partner_id) not in following
+                for record in self
+                for partner_id in others
+            ):
+                raise self._borgerraadgiver_followers_error()
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def message_unsubscribe(self, partner_ids=None):
+        others = set(partner_ids or []) - {self.env.user.partner_id.id}
+        if self and partner_ids and not others:
+            # stock Odoo answers False to following what one cannot read
+            self.check_access("read")
+        if self and others and not self._borgerraadgiver_manages_followers():
+            raise self._borgerraadgiver_followers_error()
+        return super().message_unsubscribe(partner_ids=partner_ids)
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        """Recipients of a message become followers (the web client asks so
+        for users with write access) only when the advisor posts: the chatter
+        route posts in sudo, so who is asking is the user."""
+        if self.env.context.get(
+            "mail_post_autofollow"
+        ) and not self._borgerraadgiver_manages_followers(real_user=True):
+            self = self.with_context(mail_post_autofollow=False)  # noqa: PLW0642
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------
+    # Gateway: mail.thread.message_process creates and updates the threads
+    # (as the superuser); these two are not for RPC
+    # ------------------------------------------------------------------
+
+    @api.model
+    @api.private
+    def message_new(self, msg_dict, custom_values=None):
+        return super().message_new(msg_dict, custom_values=custom_values)
+
+    @api.private
+    def message_update(self, msg_dict, update_vals=None):
+        return super().message_update(msg_dict, update_vals=update_vals)

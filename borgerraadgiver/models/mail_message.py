@@ -1,0 +1,90 @@
+"""Messages of the addon's threads (issue 14, item 5): written by anyone but
+the superuser, a message of an inquiry or a referral is the poster's own, on a
+thread she may post on, and answers only messages she may read; it never
+changes author, sender or thread afterwards. Messages of other models stay as
+stock Odoo has them."""
+
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+
+from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS, same_address
+
+PROTECTED_FIELDS = {"author_id", "author_guest_id", "email_from", "model", "res_id"}
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._borgerraadgiver_check_parent(vals.get("parent_id"))
+        messages = super().create(vals_list)
+        if not self.env.su:
+            messages._borgerraadgiver_check_own()
+        return messages
+
+    def write(self, vals):
+        if not self.env.su:
+            if vals.get("model") in CONFIDENTIAL_THREADS or (
+                PROTECTED_FIELDS.intersection(vals)
+                and self._borgerraadgiver_confidential()
+            ):
+                raise AccessError(
+                    _(
+                        "The author, sender and document of a message of the "
+                        "citizens' advisor cannot be changed."
+                    )
+                )
+            self._borgerraadgiver_check_parent(vals.get("parent_id"))
+        return super().write(vals)
+
+    @api.depends("record_name")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """A Many2one shows its record's name as superuser (a notification's
+        message, a composer's or an answer's parent, a channel's origin): a
+        message of the addon's threads is named after its thread only for
+        those who may read it."""
+        super()._compute_display_name()
+        for message in self._borgerraadgiver_unreadable():
+            message.display_name = _("Confidential")
+
+    def _borgerraadgiver_unreadable(self):
+        """The messages of `self` on the addon's threads the current user
+        cannot read (whether or not `self` is sudo-ed)."""
+        confidential = self._origin._borgerraadgiver_confidential()
+        if not confidential or self.env.uid == SUPERUSER_ID:
+            return self.browse()
+        readable = confidential.with_env(self.env(su=False))._filtered_access("read")
+        return self.filtered(lambda message: message._origin in confidential - readable)
+
+    def _borgerraadgiver_confidential(self):
+        """The messages of `self` on the addon's threads (as superuser)."""
+        return self.sudo().filtered(
+            lambda message: message.model in CONFIDENTIAL_THREADS
+        )
+
+    def _borgerraadgiver_check_own(self):
+        """The current user is the author, and may post on the thread."""
+        partner = self.env.user.partner_id
+        for message in self._borgerraadgiver_confidential():
+            if (
+                message.author_id != partner
+                or message.author_guest_id
+                or not same_address(message.email_from, partner)
+            ):
+                raise AccessError(
+                    _("A message of the citizens' advisor is posted in your own name.")
+                )
+            thread = self.env[message.model].browse(message.res_id)
+            thread.check_access(thread._mail_post_access)
+
+    @api.model
+    def _borgerraadgiver_check_parent(self, parent_id):
+        """A message answers a message of the addon's threads only if the user
+        may read it (its display name is the thread's)."""
+        parent = self.browse(parent_id).sudo().exists() if parent_id else self
+        if parent and parent.model in CONFIDENTIAL_THREADS:
+            parent.sudo(False).check_access("read")

@@ -1,0 +1,44 @@
+"""Notifications of the addon's threads (issue 14, item 5): stock Odoo lets
+every internal user read every notification; the record rules of
+security/borgerraadgiver_security.xml keep those of inquiries and referrals to
+their recipient, their author and the advisor. A notification is named after
+its recipient, also where a Many2one shows it as superuser (the resend
+wizards): the recipient's name only for those who may read it."""
+
+from odoo import SUPERUSER_ID, _, api, models
+
+from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS
+
+
+class MailNotification(models.Model):
+    _inherit = "mail.notification"
+
+    @api.depends("res_partner_id")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        if self.env.uid == SUPERUSER_ID:
+            return
+        confidential = self._origin.sudo().filtered(
+            lambda notification: (
+                notification.mail_message_id.model in CONFIDENTIAL_THREADS
+            )
+        )
+        if not confidential:
+            return
+        readable = confidential.with_env(self.env(su=False))._filtered_access("read")
+        for notification in self:
+            if notification._origin in confidential - readable:
+                notification.display_name = _("Confidential")
+
+    def _borgerraadgiver_check_read(self):
+        """Raise unless the current user may read the notifications of
+        `self` that belong to the addon's threads (for the wizards whose
+        related fields read a notification as superuser)."""
+        if self.env.su:
+            return
+        self.sudo().filtered(
+            lambda notification: (
+                notification.mail_message_id.model in CONFIDENTIAL_THREADS
+            )
+        ).sudo(False).check_access("read")

@@ -1,0 +1,39 @@
+"""Meetings planned from an inquiry or a referral (an activity's *Schedule
+meeting*, or res_model/res_id given) are private: Odoo's calendar shows others
+only the time slot, and the record rules of
+security/borgerraadgiver_calendar_security.xml hide them and their attendees
+from everyone but the organizer and the attendees. Other meetings stay as the
+calendar has them."""
+
+from odoo import api, models
+
+from odoo.addons.borgerraadgiver.models.borgerraadgiver_confidential_thread import (
+    CONFIDENTIAL_THREADS,
+)
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._borgerraadgiver_make_private()
+        return events
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"privacy", "res_model_id", "res_model"}.intersection(vals):
+            self._borgerraadgiver_make_private()
+        return result
+
+    def _borgerraadgiver_make_private(self):
+        public = self.sudo().filtered(
+            lambda event: (
+                event.res_model in CONFIDENTIAL_THREADS and event.privacy != "private"
+            )
+        )
+        if public:
+            # sudo: the organizer's own meeting; the privacy is the addon's
+            # rule, not the user's choice
+            public.write({"privacy": "private"})

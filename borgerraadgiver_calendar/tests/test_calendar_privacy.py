@@ -1,0 +1,136 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+INQUIRY = "borgerraadgiver.inquiry"
+
+
+@tagged("post_install", "-at_install")
+class TestCalendarPrivacy(TransactionCase):
+    """A meeting planned from an inquiry is private: its name, description,
+    document and attendees are the organizer's and the attendees' only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.advisor = new_test_user(
+            cls.env,
+            login="br_cal_advisor",
+            email="cal.advisor@stevns.example",
+            groups="borgerraadgiver.group_advisor",
+        )
+        cls.staff = new_test_user(
+            cls.env,
+            login="br_cal_staff",
+            email="cal.staff@stevns.example",
+            groups="borgerraadgiver.group_centre_staff",
+        )
+        cls.employee = new_test_user(
+            cls.env,
+            login="br_cal_employee",
+            email="cal.clerk@stevns.example",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.citizen = cls.env["res.partner"].create(
+            {"name": "Karl Kalenderborger", "email": "karl@borger.example"}
+        )
+        cls.inquiry = (
+            cls.env[INQUIRY]
+            .with_user(cls.advisor)
+            .create({"subject": "Meeting about the decision"})
+        )
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=3)
+        cls.event_values = {
+            "name": "Meeting with Karl Kalenderborger",
+            "description": "<p>The citizen's complaint</p>",
+            "start": start,
+            "stop": start + timedelta(hours=1),
+            "partner_ids": [Command.set((cls.advisor.partner_id | cls.citizen).ids)],
+        }
+
+    def plan_meeting(self):
+        """The advisor's *Schedule meeting* from an activity of the inquiry."""
+        activity = self.inquiry.activity_schedule(
+            "mail.mail_activity_data_meeting", user_id=self.advisor.id
+        )
+        # the activity widget of the inquiry's form passes the document
+        action = (
+            activity.with_user(self.advisor)
+            .with_context(default_res_model=INQUIRY, default_res_id=self.inquiry.id)
+            .action_create_calendar_event()
+        )
+        Event = self.env["calendar.event"].with_user(self.advisor)
+        return Event.with_context(**action["context"]).create(dict(self.event_values))
+
+    def test_meeting_of_an_inquiry_is_private(self):
+        event = self.plan_meeting()
+        self.assertEqual(event.res_model, INQUIRY)
+        self.assertEqual(event.res_id, self.inquiry.id)
+        self.assertEqual(event.privacy, "private")
+        # the organizer may not make it public
+        event.write({"privacy": "public"})
+        self.assertEqual(event.privacy, "private")
+        for user in (self.staff, self.employee, self.admin):
+            Event = self.env["calendar.event"].with_user(user)
+            Attendee = self.env["calendar.attendee"].with_user(user)
+            with self.subTest(user=user.login):
+                self.assertFalse(Event.search([("id", "=", event.id)]))
+                self.assertFalse(Event.search([("name", "ilike", "Kalenderborger")]))
+                self.assertFalse(Event.search([("res_model", "=", INQUIRY)]))
+                self.assertFalse(Attendee.search([("event_id", "=", event.id)]))
+                self.assertFalse(
+                    Attendee.search([("partner_id", "=", self.citizen.id)])
+                )
+                with mute_logger("odoo.addons.base.models.ir_rule"):
+                    with self.assertRaises(AccessError):
+                        event.with_user(user).read(["name", "res_id", "description"])
+                    with self.assertRaises(AccessError):
+                        event.attendee_ids.with_user(user).read(["partner_id"])
+        # the organizer and the attendees see it
+        self.assertEqual(event.with_user(self.advisor).name, event.name)
+        attendee = new_test_user(
+            self.env, login="br_cal_attendee", groups="base.group_user"
+        )
+        event.partner_ids = [Command.link(attendee.partner_id.id)]
+        self.assertEqual(
+            event.with_user(attendee).read(["name"])[0]["name"],
+            "Meeting with Karl Kalenderborger",
+        )
+
+    def test_other_meetings_are_left_alone(self):
+        Event = self.env["calendar.event"].with_user(self.employee)
+        event = Event.create({**self.event_values, "name": "Budget meeting"})
+        self.assertFalse(event.privacy)
+        for user in (self.staff, self.advisor):
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    self.env["calendar.event"]
+                    .with_user(user)
+                    .search([("id", "=", event.id)]),
+                    event,
+                )
+                self.assertEqual(event.with_user(user).name, "Budget meeting")
+                self.assertTrue(
+                    self.env["calendar.attendee"]
+                    .with_user(user)
+                    .search([("event_id", "=", event.id)])
+                )
+        partner_event = Event.create(
+            {
+                **self.event_values,
+                "name": "Supplier visit",
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": self.citizen.id,
+            }
+        )
+        self.assertFalse(partner_event.privacy)
+        self.assertEqual(
+            self.env["calendar.event"]
+            .with_user(self.staff)
+            .search([("id", "=", partner_event.id)]),
+            partner_event,
+        )
