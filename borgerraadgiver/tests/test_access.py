@@ -321,10 +321,9 @@ class TestAccess(TransactionCase):
         }.items():
             with self.subTest(call=name), self.assertRaises(AccessError):
                 call()
-        # following it is refused (stock mail answers False, adds nobody)
-        self.assertFalse(
+        # following it is refused, and adds nobody
+        with self.assertRaises(AccessError):
             theirs.message_subscribe(partner_ids=self.staff_bl.partner_id.ids)
-        )
         self.assertNotIn(
             self.staff_bl.partner_id, theirs.sudo().message_follower_ids.partner_id
         )

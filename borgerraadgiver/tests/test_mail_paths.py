@@ -95,14 +95,16 @@ class MailPathsSetup:
                 "user_ids": [Command.set(cls.other_staff.ids)],
             }
         )
-        cls.citizen = env["res.partner"].create(
+        cls.citizen_record = env["borgerraadgiver.citizen"].create(
             {"name": "Mette Mailborger", "email": "mette@borger.example"}
         )
+        # the addon's own partner of the citizen, which the advisor mails
+        cls.citizen = cls.citizen_record._get_mail_partner()
         Inquiry = env[INQUIRY].with_user(cls.advisor)
         cls.inquiry = Inquiry.create(
             {
                 "subject": "Housing benefit",
-                "citizen_id": cls.citizen.id,
+                "citizen_id": cls.citizen_record.id,
                 "centre_id": cls.mp_centre.id,
                 "category_id": env.ref("borgerraadgiver.category_2").id,
             }

@@ -21,13 +21,14 @@ class TestSmsResend(TransactionCase):
         cls.clerk = new_test_user(
             cls.env, login="br_sms_clerk", groups="base.group_user"
         )
-        cls.citizen = cls.env["res.partner"].create(
+        citizen = cls.env["borgerraadgiver.citizen"].create(
             {"name": "Sigrid Smsborger", "email": "sigrid@borger.example"}
         )
+        cls.citizen = citizen._get_mail_partner()
         inquiry = (
             cls.env[INQUIRY]
             .with_user(cls.advisor)
-            .create({"subject": "By text message", "citizen_id": cls.citizen.id})
+            .create({"subject": "By text message", "citizen_id": citizen.id})
         )
         cls.message = inquiry.message_post(
             body="Dear Sigrid",
