@@ -10,6 +10,13 @@ REMINDER_HEADER = "X-Borgerraadgiver-Reminder"
 REMINDER_DATE_PARAM = "borgerraadgiver.reminder_date"
 
 
+def reminder_values(kind):
+    """A reminder mail belongs to no record: the centre's and the advisor's
+    (res.users) messages are readable by others, a queued or refused mail's
+    list of referrals must not be."""
+    return {"headers": repr({REMINDER_HEADER: kind}), "model": False, "res_id": False}
+
+
 class BorgerraadgiverCentre(models.Model):
     _name = "borgerraadgiver.centre"
     _description = "Municipal Centre"
@@ -49,6 +56,32 @@ class BorgerraadgiverCentre(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A centre with this code already exists."),
     ]
+
+    def write(self, vals):
+        before = {centre: centre.user_ids for centre in self}
+        result = super().write(vals)
+        if "user_ids" in vals:
+            for centre in self:
+                centre._sync_referral_followers(before[centre])
+        return result
+
+    def _sync_referral_followers(self, before):
+        """The centre's staff follow its referrals: who leaves the centre stops
+        following them at once (no more mail, notifications or posts), who
+        joins follows those still waiting for an answer."""
+        referrals = (
+            self.env["borgerraadgiver.referral"]
+            .sudo()
+            .search([("centre_id", "=", self.id)])
+        )
+        removed = (before - self.user_ids).partner_id
+        added = (self.user_ids - before).partner_id
+        if removed:
+            referrals.message_unsubscribe(partner_ids=removed.ids)
+        if added:
+            referrals.filtered(lambda r: r.state == "sent").message_subscribe(
+                partner_ids=added.ids
+            )
 
     @api.constrains("deadline_days")
     def _check_deadline_days(self):
@@ -110,7 +143,7 @@ class BorgerraadgiverCentre(models.Model):
                 borgerraadgiver_notice_ids=centre_notices.ids,
             ).send_mail(
                 centre.id,
-                email_values={"headers": repr({REMINDER_HEADER: "centre"})},
+                email_values=reminder_values("centre"),
             )
         self._send_advisor_digests(overdue, coming, no_address)
         params.set_param(REMINDER_DATE_PARAM, fields.Date.to_string(today))
@@ -158,5 +191,5 @@ class BorgerraadgiverCentre(models.Model):
                 borgerraadgiver_no_address_ids=(referrals.centre_id & no_address).ids,
             ).send_mail(
                 advisor.id,
-                email_values={"headers": repr({REMINDER_HEADER: "advisor"})},
+                email_values=reminder_values("advisor"),
             )

@@ -164,6 +164,10 @@ class BorgerraadgiverCitizen(models.Model):
             values = (additional_values or {}).get(email) or {}
             citizen_id = values.get(CITIZEN_KEY)
             citizen = self.browse(citizen_id if isinstance(citizen_id, int) else [])
+            if citizen:
+                # the register is the advisor's: refused before any address
+                # is compared, so that nobody learns whose address it is
+                citizen.check_access("read")
             if citizen.exists() and citizen._is_address_of(email):
                 partners[email] = citizen._get_mail_partner()
                 values_by_email.pop(email, None)

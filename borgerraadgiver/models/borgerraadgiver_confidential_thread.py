@@ -18,6 +18,8 @@ INQUIRY = "borgerraadgiver.inquiry"
 REFERRAL = "borgerraadgiver.referral"
 # The threads of the addon (models inheriting the mixin below)
 CONFIDENTIAL_THREADS = (INQUIRY, REFERRAL)
+# Every model of personal data of the addon: its threads and the register
+CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
 
 
@@ -141,10 +143,16 @@ class BorgerraadgiverConfidentialThread(models.AbstractModel):
         """Recipients of a message become followers (the web client asks so
         for users with write access) only when the advisor posts: the chatter
         route posts in sudo, so who is asking is the user."""
-        if self.env.context.get(
-            "mail_post_autofollow"
-        ) and not self._borgerraadgiver_manages_followers(real_user=True):
+        manages = self._borgerraadgiver_manages_followers(real_user=True)
+        if self.env.context.get("mail_post_autofollow") and not manages:
             self = self.with_context(mail_post_autofollow=False)  # noqa: PLW0642
+        if kwargs.get("partner_ids") and not manages:
+            # recipients are partners the poster may read: never the addon's
+            # hidden mail contacts of citizens (the chatter route posts in
+            # sudo, so the check is made as the user who asks)
+            self.env["res.partner"].with_user(self.env.user).browse(
+                kwargs["partner_ids"]
+            ).check_access("read")
         return super().message_post(**kwargs)
 
     # ------------------------------------------------------------------

@@ -5,6 +5,10 @@ read."""
 
 from odoo import api, models
 
+from odoo.addons.mail.tools.parser import parse_res_ids
+
+from .borgerraadgiver_confidential_thread import CONFIDENTIAL_MODELS
+
 
 class MailComposeMessage(models.TransientModel):
     _inherit = "mail.compose.message"
@@ -12,10 +16,19 @@ class MailComposeMessage(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            context = self.env.context
             for vals in vals_list:
                 self.env["mail.message"]._borgerraadgiver_check_parent(
-                    vals.get("parent_id") or self.env.context.get("default_parent_id")
+                    vals.get("parent_id") or context.get("default_parent_id")
                 )
+                # its record name and subject are computed as superuser: on
+                # the addon's records only for who may read them
+                model = vals.get("model") or context.get("default_model")
+                if model in CONFIDENTIAL_MODELS:
+                    res_ids = vals.get("res_ids") or context.get("default_res_ids")
+                    self.env[model].browse(
+                        parse_res_ids(res_ids, self.env) or []
+                    ).check_access("read")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 
 
 class ResPartner(models.Model):
@@ -16,3 +16,17 @@ class ResPartner(models.Model):
         help="Created by the citizens' advisor's case system to mail a citizen; "
         "seen only by the advisor.",
     )
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """A Many2one shows its partner's name as superuser: the addon's mail
+        contacts of citizens are named only for the advisor."""
+        super()._compute_display_name()
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
+            "borgerraadgiver.group_advisor"
+        ):
+            return
+        hidden = set(self.sudo().filtered("borgerraadgiver_mail_partner")._origin.ids)
+        for partner in self:
+            if partner._origin.id in hidden:
+                partner.display_name = _("Confidential")

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.municipal_day import municipal_today
 
@@ -22,6 +22,19 @@ class BorgerraadgiverReferralAnswer(models.TransientModel):
     answer = fields.Text(
         required=True, help="What the centre answered the citizen, in short."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Only for a referral the user may answer: the wizard shows the
+        referral's number, which Odoo reads as superuser."""
+        for vals in vals_list:
+            referral_id = vals.get("referral_id") or self.env.context.get(
+                "default_referral_id"
+            )
+            self.env["borgerraadgiver.referral"].browse(referral_id).check_access(
+                "write"
+            )
+        return super().create(vals_list)
 
     def action_register(self):
         self.ensure_one()
