@@ -156,6 +156,32 @@ class BorgerraadgiverConfidentialThread(models.AbstractModel):
         return super().message_post(**kwargs)
 
     # ------------------------------------------------------------------
+    # Replies by mail (mail_thread.py routes the others to a new inquiry)
+    # ------------------------------------------------------------------
+
+    def _accepts_mail_from(self, msg_dict):
+        """Whether a reply may land on this thread: from an internal user, a
+        follower or one of `_mail_known_senders`; anyone else's mail starts
+        a new inquiry."""
+        self.ensure_one()
+        email = tools.email_normalize(msg_dict.get("email_from") or "")
+        if not email:
+            return False
+        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
+        if author.user_ids.filtered(lambda user: not user.share):
+            return True
+        known = {
+            tools.email_normalize(partner.email or "")
+            for partner in self.sudo().message_partner_ids
+        }
+        return email in known | self._mail_known_senders()
+
+    def _mail_known_senders(self):
+        """The normalized addresses, besides followers, whose replies belong
+        here."""
+        return set()
+
+    # ------------------------------------------------------------------
     # Gateway: mail.thread.message_process creates and updates the threads
     # (as the superuser); these two are not for RPC
     # ------------------------------------------------------------------

@@ -102,23 +102,9 @@ class BorgerraadgiverInquiry(models.Model):
     def _sender_email(self, msg_dict):
         return tools.email_normalize(msg_dict.get("email_from") or "")
 
-    def _accepts_mail_from(self, msg_dict):
-        """Whether a reply may land on this inquiry: from its citizen, a
-        follower or a user; anyone else starts a new inquiry."""
-        self.ensure_one()
-        inquiry = self.sudo()
-        email = tools.email_normalize(msg_dict.get("email_from") or "")
-        if not email:
-            return False
-        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
-        if author.user_ids.filtered(lambda user: not user.share):
-            return True
-        known = {
-            tools.email_normalize(partner.email or "")
-            for partner in inquiry.message_partner_ids
-        }
-        known.add(inquiry.citizen_id.email_normalized)
-        return email in known
+    def _mail_known_senders(self):
+        """Besides followers and users, a reply may come from the citizen."""
+        return {self.sudo().citizen_id.email_normalized} - {False}
 
     def _message_get_suggested_recipients(self):
         """The advisor's chatter suggests the citizen (when the register has

@@ -368,19 +368,9 @@ class BorgerraadgiverReferral(models.Model):
         emails.discard(False)
         return emails
 
-    def _accepts_mail_from(self, msg_dict):
-        """A reply lands on the referral when it comes from the centre, a
-        follower or an internal user; anyone else starts a new inquiry."""
-        self.ensure_one()
-        email = tools.email_normalize(msg_dict.get("email_from") or "")
-        if not email:
-            return False
-        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
-        if author.user_ids.filtered(lambda user: not user.share):
-            return True
-        followers = self.sudo().message_partner_ids
-        known = {tools.email_normalize(partner.email or "") for partner in followers}
-        return email in known or email in self._centre_emails()
+    def _mail_known_senders(self):
+        """Besides followers and users, a reply may come from the centre."""
+        return self._centre_emails()
 
     def message_update(self, msg_dict, update_vals=None):
         """A reply from the centre registers the day of its answer (and its
