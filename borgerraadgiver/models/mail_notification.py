@@ -5,13 +5,44 @@ their recipient, their author and the advisor. A notification is named after
 its recipient, also where a Many2one shows it as superuser (the resend
 wizards): the recipient's name only for those who may read it."""
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 
-from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS
+from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS, REFERRAL
 
 
 class MailNotification(models.Model):
     _inherit = "mail.notification"
+
+    # For the record rule of centre staff (the notifications of their own
+    # centre's referrals); computed, never stored or copied
+    borgerraadgiver_referral_id = fields.Many2one(
+        REFERRAL,
+        string="Referral",
+        compute="_compute_borgerraadgiver_referral_id",
+        search="_search_borgerraadgiver_referral_id",
+        compute_sudo=True,
+        groups="base.group_system",
+    )
+
+    @api.depends("mail_message_id")
+    def _compute_borgerraadgiver_referral_id(self):
+        for notification in self:
+            message = notification.mail_message_id
+            notification.borgerraadgiver_referral_id = (
+                message.res_id if message.model == REFERRAL else False
+            )
+
+    def _search_borgerraadgiver_referral_id(self, operator, value):
+        if operator in ("any", "not any"):
+            value = self.env[REFERRAL].sudo()._search(value)
+            operator = "in" if operator == "any" else "not in"
+        return [
+            (
+                "mail_message_id",
+                "any",
+                [("model", "=", REFERRAL), ("res_id", operator, value)],
+            )
+        ]
 
     @api.depends("res_partner_id")
     @api.depends_context("uid")

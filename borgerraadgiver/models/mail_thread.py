@@ -1,15 +1,49 @@
 import logging
 
-from odoo import api, models
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
 
+from .borgerraadgiver_confidential_thread import ADVISOR_GROUP, INQUIRY
 from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS as THREADS
-from .borgerraadgiver_confidential_thread import INQUIRY
 
 _logger = logging.getLogger(__name__)
 
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        self._borgerraadgiver_check_recipients(kwargs.get("partner_ids"))
+        return super().message_post(**kwargs)
+
+    def message_notify(self, **kwargs):
+        self._borgerraadgiver_check_recipients(kwargs.get("partner_ids"))
+        return super().message_notify(**kwargs)
+
+    def _borgerraadgiver_check_recipients(self, partner_ids):
+        """On any document of the ERP: the partners the addon made to mail a
+        citizen (hidden from all but the advisor) are recipients of the
+        advisor's messages only. Routes post in sudo, so the check is made
+        for the user who asks; OdooBot and the gateway pass."""
+        if (
+            not partner_ids
+            or self.env.uid == SUPERUSER_ID
+            or self.env.user.has_group(ADVISOR_GROUP)
+        ):
+            return
+        ids = [pid for pid in partner_ids if isinstance(pid, int)]
+        if (
+            self.env["res.partner"]
+            .sudo()
+            .search_count(
+                [("id", "in", ids), ("borgerraadgiver_mail_partner", "=", True)],
+                limit=1,
+            )
+        ):
+            raise AccessError(
+                _("Only the advisor writes to the citizens of her case system.")
+            )
 
     @api.model
     def _routing_check_route(self, message, message_dict, route, raise_exception=True):

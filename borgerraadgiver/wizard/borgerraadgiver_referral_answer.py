@@ -36,6 +36,13 @@ class BorgerraadgiverReferralAnswer(models.TransientModel):
             )
         return super().create(vals_list)
 
+    def write(self, vals):
+        if vals.get("referral_id"):
+            self.env["borgerraadgiver.referral"].browse(
+                vals["referral_id"]
+            ).check_access("write")
+        return super().write(vals)
+
     def action_register(self):
         self.ensure_one()
         self.referral_id.write({"answer_date": self.answer_date, "answer": self.answer})
