@@ -16,6 +16,7 @@ from . import borgerraadgiver_annual_report
 from . import resource_calendar
 from . import mail_thread
 from . import mail_activity
+from . import mail_followers
 from . import mail_thread_message_route
 from . import mail_message
 from . import mail_scheduled_message

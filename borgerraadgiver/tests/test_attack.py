@@ -487,6 +487,16 @@ class TestAttackOrm(AttackWorld, TransactionCase):
                     .with_user(user)
                     .search([("res_model", "=", REFERRAL)])
                 )
+        # centre staff: who follows their own centre's referrals, no other's
+        Followers = self.env["mail.followers"].with_user(self.staff_am)
+        self.assertFalse(
+            Followers.search(
+                [("res_model", "=", REFERRAL), ("res_id", "=", self.referral_bl.id)]
+            )
+        )
+        own = Followers.search([("res_model", "=", REFERRAL)])
+        self.assertTrue(own)
+        self.assertEqual(set(own.mapped("res_id")), {self.referral_am.id})
 
     # ==================================================================
     # Protections that hold
