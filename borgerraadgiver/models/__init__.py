@@ -22,4 +22,5 @@ from . import mail_message
 from . import mail_scheduled_message
 from . import mail_notification
 from . import mail_compose_message
+from . import borgerraadgiver_notification_line
 from . import mail_resend_partner
