@@ -686,15 +686,33 @@ class BorgerraadgiverInquiry(models.Model):
                         target=inquiry._state_label(target),
                     )
                 )
-            getattr(inquiry, f"_check_{action}", lambda: None)()
+            inquiry._check_move(action)
             moves.append((inquiry, action))
         for inquiry, action in moves:
-            values = getattr(inquiry, f"_values_{action}", dict)()
+            values = inquiry._move_values(action)
             super(BorgerraadgiverInquiry, inquiry).write(dict(values, state=target))
             if action == "forward":
                 inquiry._send_referral(self.env.context.get("borgerraadgiver_referral"))
             elif action == "cancel":
                 inquiry.referral_ids._withdraw()
+
+    def _check_move(self, action):
+        """The checks of `action` (a name of TRANSITIONS) on this inquiry:
+        opening, reopening and cancelling have none."""
+        if action == "forward":
+            self._check_forward()
+        elif action == "close":
+            self._check_close()
+
+    def _move_values(self, action):
+        """What `action` writes besides the new state."""
+        if action == "forward":
+            return self._values_forward()
+        if action == "close":
+            return self._values_close()
+        if action == "reopen":
+            return {"closed_date": False}
+        return {}
 
     def _check_forward(self):
         self._check_classified()
@@ -771,9 +789,6 @@ class BorgerraadgiverInquiry(models.Model):
         elif self.resolution != "rejected":
             values["out_of_scope_reason"] = False
         return values
-
-    def _values_reopen(self):
-        return {"closed_date": False}
 
     # ------------------------------------------------------------------
     # Referrals: what the centre sees of a forwarded inquiry
