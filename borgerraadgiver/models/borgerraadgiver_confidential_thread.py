@@ -23,6 +23,16 @@ CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
 
 
+def referral_ids_condition(env, operator, value):
+    """The (operator, value) on a referral's id for the search of a computed
+    link to a referral (mail.followers, mail.notification): a domain on
+    referrals (`any`, as the record rules' paths give it) becomes a subquery."""
+    if operator in ("any", "not any"):
+        value = env[REFERRAL].sudo()._search(value)
+        operator = "in" if operator == "any" else "not in"
+    return operator, value
+
+
 def same_address(email_from, partner):
     """Whether `email_from` is the address of `partner` (or both are empty)."""
     return tools.email_normalize(email_from or "") == tools.email_normalize(
@@ -143,16 +153,10 @@ class BorgerraadgiverConfidentialThread(models.AbstractModel):
         """Recipients of a message become followers (the web client asks so
         for users with write access) only when the advisor posts: the chatter
         route posts in sudo, so who is asking is the user."""
-        manages = self._borgerraadgiver_manages_followers(real_user=True)
-        if self.env.context.get("mail_post_autofollow") and not manages:
+        if self.env.context.get(
+            "mail_post_autofollow"
+        ) and not self._borgerraadgiver_manages_followers(real_user=True):
             self = self.with_context(mail_post_autofollow=False)  # noqa: PLW0642
-        if kwargs.get("partner_ids") and not manages:
-            # recipients are partners the poster may read: never the addon's
-            # hidden mail contacts of citizens (the chatter route posts in
-            # sudo, so the check is made as the user who asks)
-            self.env["res.partner"].with_user(self.env.user).browse(
-                kwargs["partner_ids"]
-            ).check_access("read")
         return super().message_post(**kwargs)
 
     # ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .borgerraadgiver_confidential_thread import REFERRAL
+from .borgerraadgiver_confidential_thread import REFERRAL, referral_ids_condition
 
 
 class MailFollowers(models.Model):
@@ -25,7 +25,5 @@ class MailFollowers(models.Model):
             )
 
     def _search_borgerraadgiver_referral_id(self, operator, value):
-        if operator in ("any", "not any"):
-            value = self.env[REFERRAL].sudo()._search(value)
-            operator = "in" if operator == "any" else "not in"
+        operator, value = referral_ids_condition(self.env, operator, value)
         return [("res_model", "=", REFERRAL), ("res_id", operator, value)]

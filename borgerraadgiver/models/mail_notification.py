@@ -7,7 +7,11 @@ wizards): the recipient's name only for those who may read it."""
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 
-from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS, REFERRAL
+from .borgerraadgiver_confidential_thread import (
+    CONFIDENTIAL_THREADS,
+    REFERRAL,
+    referral_ids_condition,
+)
 
 
 class MailNotification(models.Model):
@@ -33,9 +37,7 @@ class MailNotification(models.Model):
             )
 
     def _search_borgerraadgiver_referral_id(self, operator, value):
-        if operator in ("any", "not any"):
-            value = self.env[REFERRAL].sudo()._search(value)
-            operator = "in" if operator == "any" else "not in"
+        operator, value = referral_ids_condition(self.env, operator, value)
         return [
             (
                 "mail_message_id",
