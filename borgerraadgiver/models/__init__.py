@@ -3,8 +3,6 @@ from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
 from . import borgerraadgiver_citizen
 from . import borgerraadgiver_inquiry
-from . import borgerraadgiver_inquiry_follow_up
-from . import borgerraadgiver_inquiry_mail
 from . import borgerraadgiver_referral
 from . import borgerraadgiver_supervision
 from . import res_config_settings

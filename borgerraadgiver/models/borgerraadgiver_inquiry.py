@@ -1,14 +1,16 @@
+from collections import defaultdict
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .borgerraadgiver_citizen import CITIZEN_KEY
 from .cpr import holds_cpr_number
-from .municipal_day import municipal_today
+from .municipal_day import municipal_date, municipal_today
 from .res_config_settings import get_int_param
 
 CHANNELS = [
@@ -72,6 +74,8 @@ INQUIRY_FIELDS = {
 WORKFLOW_DATES = {"forwarded_date", "closed_date"}
 # The path of an inquiry: changed only while it is new or in progress
 PATH_FIELDS = {"centre_id", "resolution", "out_of_scope_reason"}
+# The writes that move the "Answer from the Centre" activity of the advisor
+FOLLOW_UP_FIELDS = {"state", "centre_deadline", "centre_answer_date", "user_id"}
 
 
 class BorgerraadgiverInquiry(models.Model):
@@ -519,21 +523,27 @@ class BorgerraadgiverInquiry(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """A write of `state` is a move of the workflow (a button, a kanban
+        drag, an import): every moving inquiry is checked against the values
+        written with it before anything is written, then each inquiry is
+        written once, with the values its move adds."""
         self._check_path_write(vals)
-        forwarding, follow_up = self._follow_up_before_write(vals)
-        if "state" not in vals:
-            result = super().write(vals)
-        else:
-            vals = dict(vals)
-            target = vals.pop("state")
-            if vals:
-                super().write(vals)
-            self.filtered(lambda inquiry: inquiry.state != target)._move_to(target)
-            result = True
+        moves = self._plan_moves(vals) if "state" in vals else []
+        moving = self.browse([inquiry.id for inquiry, _action, _values in moves])
+        if self - moving:
+            super(BorgerraadgiverInquiry, self - moving).write(vals)
+        for values, inquiries in self._group_by_values(moves).items():
+            super(BorgerraadgiverInquiry, inquiries).write(dict(vals, **dict(values)))
+        for inquiry, action, _values in moves:
+            if action == "forward":
+                inquiry._send_referral(self.env.context.get("borgerraadgiver_referral"))
+            elif action == "cancel":
+                inquiry.referral_ids._withdraw()
         self._sync_referral(vals)
-        if follow_up:
-            self._sync_centre_answer_activity(forwarding)
-        return result
+        if FOLLOW_UP_FIELDS.intersection(vals):
+            forwarded = [move[0].id for move in moves if move[1] == "forward"]
+            self._sync_centre_answer_activity(self.browse(forwarded))
+        return True
 
     def _check_path_write(self, vals):
         """The dates of the moves and, once an inquiry is forwarded or closed,
@@ -646,9 +656,8 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _act(self, action):
         """Run `action` on every inquiry, or refuse and change nothing."""
-        targets = [(inquiry, inquiry._target_of(action)) for inquiry in self]
-        for inquiry, target in targets:
-            if target is None:
+        for inquiry in self:
+            if inquiry._target_of(action) is None:
                 raise UserError(
                     _(
                         "Inquiry %(name)s is at stage %(state)s: it cannot be "
@@ -658,11 +667,12 @@ class BorgerraadgiverInquiry(models.Model):
                         action=self._action_label(action),
                     )
                 )
-        for inquiry, target in targets:
-            inquiry.write({"state": target})
+        if self:
+            self.write({"state": self[0]._target_of(action)})
         return True
 
     def _target_of(self, action):
+        """The state `action` moves this inquiry to; None if it cannot."""
         return next(
             (
                 target
@@ -672,10 +682,15 @@ class BorgerraadgiverInquiry(models.Model):
             None,
         )
 
-    def _move_to(self, target):
-        """Check and make the move of every inquiry to state `target`."""
+    def _plan_moves(self, vals):
+        """The moves a write of `vals` makes: (inquiry, action, values) for
+        every inquiry not yet at the state written. Each is checked against
+        the inquiry as it will be, with the other values of `vals`; the values
+        are what the move writes besides them."""
+        target = vals["state"]
+        others = {name: value for name, value in vals.items() if name != "state"}
         moves = []
-        for inquiry in self:
+        for inquiry in self.filtered(lambda inquiry: inquiry.state != target):
             action = TRANSITIONS.get((inquiry.state, target))
             if action is None:
                 raise UserError(
@@ -686,15 +701,18 @@ class BorgerraadgiverInquiry(models.Model):
                         target=inquiry._state_label(target),
                     )
                 )
-            inquiry._check_move(action)
-            moves.append((inquiry, action))
-        for inquiry, action in moves:
-            values = inquiry._move_values(action)
-            super(BorgerraadgiverInquiry, inquiry).write(dict(values, state=target))
-            if action == "forward":
-                inquiry._send_referral(self.env.context.get("borgerraadgiver_referral"))
-            elif action == "cancel":
-                inquiry.referral_ids._withdraw()
+            pending = inquiry.new(others, origin=inquiry) if others else inquiry
+            pending._check_move(action)
+            moves.append((inquiry, action, pending._move_values(action)))
+        return moves
+
+    def _group_by_values(self, moves):
+        """The moving inquiries by the values their move writes, so that
+        inquiries moved alike are written together."""
+        groups = defaultdict(self.browse)
+        for inquiry, _action, values in moves:
+            groups[tuple(sorted(values.items()))] |= inquiry
+        return groups
 
     def _check_move(self, action):
         """The checks of `action` (a name of TRANSITIONS) on this inquiry:
@@ -893,6 +911,197 @@ class BorgerraadgiverInquiry(models.Model):
         if self.referral_count == 1:
             action.update(view_mode="form", res_id=self.referral_ids.id, views=[])
         return action
+
+    # ------------------------------------------------------------------
+    # Follow-up: the centre's deadline in working days (resource_calendar.py)
+    # and the advisor's activity; the reminders are borgerraadgiver_centre.py's
+    # ------------------------------------------------------------------
+
+    def _centre_deadline_from(self, day):
+        """`day` plus the centre's deadline in working days of the
+        municipality's calendar."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        days = self.sudo().centre_id._deadline_working_days()
+        return calendar._borgerraadgiver_add_working_days(day, days)
+
+    def _sync_centre_answer_activity(self, forwarding):
+        """Forwarding schedules the advisor's activity on the deadline; moving
+        the deadline or the advisor moves it; the centre's answer marks it
+        done; cancelling the inquiry removes it."""
+        activity_type = self.env.ref("borgerraadgiver.mail_activity_type_centre_answer")
+        for inquiry in self.sudo():
+            activities = inquiry.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
+            if inquiry.centre_answer_date:
+                if activities:
+                    activities.action_feedback(
+                        feedback=_(
+                            "The centre answered on %(date)s.",
+                            date=inquiry._date_label(inquiry.centre_answer_date),
+                        )
+                    )
+            elif inquiry.state != "forwarded":
+                activities.unlink()
+            elif activities:
+                user = inquiry.user_id or activities.user_id[:1]
+                activities.filtered(
+                    lambda activity, i=inquiry, u=user: (
+                        activity.date_deadline != i.centre_deadline
+                        or activity.user_id != u
+                    )
+                ).write(
+                    {
+                        "date_deadline": inquiry.centre_deadline,
+                        "user_id": user.id,
+                    }
+                )
+            elif inquiry.id in forwarding.ids:
+                user = inquiry.user_id or self._default_mail_advisor()
+                inquiry.activity_schedule(
+                    "borgerraadgiver.mail_activity_type_centre_answer",
+                    date_deadline=inquiry.centre_deadline,
+                    user_id=user.id,
+                    note=_(
+                        "%(centre)s should answer the citizen by %(date)s.",
+                        centre=inquiry.centre_id.display_name,
+                        date=inquiry._date_label(inquiry.centre_deadline),
+                    ),
+                )
+
+    # ------------------------------------------------------------------
+    # Mail: a citizen's mail to the advisor's alias creates an inquiry (a
+    # centre's reply lands on its referral; routing in mail_thread.py); the
+    # chatter suggests the citizen, whose own partner is made when the advisor
+    # sends (controllers/thread.py)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _default_mail_advisor(self):
+        """Who handles the inquiries the mail brings: the first advisor, not
+        the administrator if there is another."""
+        group = self.env.ref("borgerraadgiver.group_advisor")
+        advisors = (
+            self.env["res.users"]
+            .sudo()
+            .search([("groups_id", "in", group.ids), ("share", "=", False)], order="id")
+        )
+        return advisors.sorted(lambda user: user.has_group("base.group_system"))[:1]
+
+    @api.model
+    def _mail_date(self, msg_dict):
+        """The day the mail arrived in the municipality's time zone, never in
+        the future."""
+        today = municipal_today(self.env)
+        if not msg_dict.get("date"):
+            return today
+        return min(municipal_date(self.env, msg_dict["date"]), today)
+
+    @api.model
+    def _citizen_from_mail(self, msg_dict):
+        """The advisor's citizen who sent the mail, found by the normalized
+        address or registered; nobody if the sender is a user (the advisor or
+        a centre forwarding a mail). The partner Odoo's gateway found for the
+        address (a supplier's contact, say) is never used or changed."""
+        Citizen = self.env["borgerraadgiver.citizen"].sudo()
+        name, email = tools.parse_contact_from_email(msg_dict.get("email_from") or "")
+        if not email or self._is_user_sender(msg_dict, email):
+            return Citizen
+        citizen = Citizen.with_context(active_test=False).search(
+            [("email_normalized", "=", email)], order="active desc, id", limit=1
+        )
+        return citizen or Citizen.create({"name": name or email, "email": email})
+
+    @api.model
+    def _is_user_sender(self, msg_dict, email):
+        author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
+        return bool(
+            author.with_context(active_test=False).user_ids
+            or self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("email_normalized", "=", email)], limit=1)
+        )
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A citizen's mail to the advisor's alias: a new inquiry, its sender
+        as the citizen; the gateway then posts the mail and its attachments in
+        the chatter, authored by the citizen's own partner if the advisor has
+        mailed the citizen before, otherwise by the address alone."""
+        citizen = self._citizen_from_mail(msg_dict)
+        if citizen:
+            msg_dict["author_id"] = citizen.partner_id.id or False
+        subject = (msg_dict.get("subject") or "").strip()
+        values = {
+            "subject": subject or _("Mail without subject"),
+            "channel": "email",
+            "citizen_id": citizen.id,
+            "received_date": self._mail_date(msg_dict),
+            "description": tools.html2plaintext(msg_dict.get("body") or ""),
+            "user_id": self._default_mail_advisor().id,
+        }
+        values.update(custom_values or {})
+        return self.create(values)
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply on the inquiry's mail (the citizen's, or a user's)."""
+        self._citizen_author(msg_dict)
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _citizen_author(self, msg_dict):
+        """A reply from the citizen's address is the citizen's: authored by
+        the citizen's own partner or by the address alone, never by an ERP
+        contact that has the same address (who would also become a follower
+        of the inquiry)."""
+        email = self._sender_email(msg_dict)
+        for inquiry in self.sudo().filtered("citizen_id"):
+            citizen = inquiry.citizen_id
+            if citizen._is_address_of(email) and not self._is_user_sender(
+                msg_dict, email
+            ):
+                msg_dict["author_id"] = citizen.partner_id.id or False
+
+    def _sender_email(self, msg_dict):
+        return tools.email_normalize(msg_dict.get("email_from") or "")
+
+    def _mail_known_senders(self):
+        """Besides followers and users, a reply may come from the citizen."""
+        return {self.sudo().citizen_id.email_normalized} - {False}
+
+    def _message_get_suggested_recipients(self):
+        """The advisor's chatter suggests the citizen (when the register has
+        an address). Until the advisor first mails the citizen the suggestion
+        holds the address only, with the citizen's id in its create values:
+        the client sends both back when she sends, and the citizen's own
+        partner is created then, never when the chatter is merely opened (a
+        read-only request) and never by reusing an ERP contact that has the
+        same address, as Odoo's search by address would."""
+        recipients = super()._message_get_suggested_recipients()
+        if not self.env.user.has_group("borgerraadgiver.group_advisor"):
+            return recipients
+        citizen = self.citizen_id.sudo()
+        if not citizen.email_normalized:
+            return recipients
+        reason = self._fields["citizen_id"]._description_string(self.env)
+        if citizen.partner_id.borgerraadgiver_mail_partner:
+            return self._message_add_suggested_recipient(
+                recipients, partner=citizen.partner_id, reason=reason
+            )
+        if all(
+            recipient.get("email") != citizen.email_normalized
+            for recipient in recipients
+        ):
+            recipients.append(
+                {
+                    "name": citizen.name,
+                    "email": citizen.email_normalized,
+                    "lang": None,
+                    "reason": reason,
+                    "create_values": {CITIZEN_KEY: citizen.id},
+                }
+            )
+        return recipients
 
     # ------------------------------------------------------------------
     # Labels for messages

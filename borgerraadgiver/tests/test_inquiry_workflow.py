@@ -1,3 +1,6 @@
+from unittest.mock import patch
+
+from odoo import models
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -122,6 +125,53 @@ class TestInquiryPaths(BorgerraadgiverCase):
         self.assertEqual(good.state, "open")
         self.assertFalse(good.forwarded_date)
         self.assertEqual(bad.state, "open")
+
+    def test_move_checked_with_the_values_written_with_it(self):
+        """A write of the state and the path together (an import, RPC) is
+        checked as the inquiry will be, and refused without writing either."""
+        inquiry = self.open_inquiry()
+        self.assertRefused(
+            inquiry,
+            lambda: inquiry.write({"state": "closed", "resolution": "rejected"}),
+            self.field_label("category_id"),
+            "7",
+        )
+        inquiry.write({"state": "closed", "resolution": "explained"})
+        self.assertEqual(inquiry.state, "closed")
+        self.assertEqual(inquiry.resolution, "explained")
+        self.assertEqual(inquiry.closed_date, self.today)
+
+    def test_move_is_one_write(self):
+        """A move writes the state, the values given and the move's own
+        values in one write of the model, the one other addons override."""
+        inquiries = self.open_inquiry(resolution="explained") | self.open_inquiry(
+            resolution="referred"
+        )
+        forwarded = self.forwarded_inquiry()
+        forwarded.centre_answer_date = self.today
+        writes = []
+        base_write = models.BaseModel.write
+
+        def spy(records, vals):
+            if records._name == "borgerraadgiver.inquiry":
+                writes.append((set(records.ids), set(vals)))
+            return base_write(records, vals)
+
+        with patch.object(models.BaseModel, "write", spy):
+            (inquiries | forwarded).action_close()
+        # the open ones close alike; the forwarded one gets its resolution
+        self.assertEqual(
+            writes,
+            [
+                (set(inquiries.ids), {"state", "closed_date", "out_of_scope_reason"}),
+                (
+                    set(forwarded.ids),
+                    {"state", "closed_date", "resolution", "out_of_scope_reason"},
+                ),
+            ],
+        )
+        self.assertEqual(set((inquiries | forwarded).mapped("state")), {"closed"})
+        self.assertEqual(forwarded.resolution, "forwarded")
 
     def test_delete_draft_and_cancelled(self):
         draft = self.create_inquiry()
