@@ -10,6 +10,7 @@ from . import borgerraadgiver_demo
 from . import res_partner
 from . import borgerraadgiver_inquiry_analysis
 from . import borgerraadgiver_supervision_analysis
+from . import borgerraadgiver_statistics
 from . import borgerraadgiver_annual_report
 from . import resource_calendar
 from . import mail_thread

@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 
-from ..report.annual_statistics import REPORT_LANG, AnnualStatistics
+from .borgerraadgiver_statistics import REPORT_LANG
 from .municipal_day import municipal_today
 
 REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
@@ -198,7 +198,8 @@ class BorgerraadgiverAnnualReport(models.Model):
         """The counted tables and figures of the report's period."""
         self.ensure_one()
         self._check_period()
-        return AnnualStatistics(env or self.env, self.date_from, self.date_to)
+        Statistics = (env or self.env)["borgerraadgiver.statistics"]
+        return Statistics._for_period(self.date_from, self.date_to)
 
     def _get_report_statistics(self):
         """The statistics in the report's language, for the workbook and the

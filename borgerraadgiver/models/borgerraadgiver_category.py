@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 
+COMPLAINT_KINDS = [
+    ("case_handling", "About Case Handling"),
+    ("decision", "About a Decision"),
+]
+
 
 class BorgerraadgiverCategory(models.Model):
     _name = "borgerraadgiver.category"
@@ -36,6 +41,27 @@ class BorgerraadgiverCategory(models.Model):
         "parent_id",
         string="Subcategories",
         help="What the category is detailed into in the report (§3.4).",
+    )
+
+    # What the category means to the rules and the report: its code and name
+    # can be changed in the configuration without changing anything else
+    complaint_kind = fields.Selection(
+        COMPLAINT_KINDS,
+        string="Complaint",
+        help="A complaint about case handling or about a decision: the "
+        "six-month rule of §1.3 warns about old events; the complaints about "
+        "case handling are broken down by subcategory in table 3.4 and counted "
+        "in the key figures of §4.1.",
+    )
+    is_out_of_scope = fields.Boolean(
+        string="Cannot Be Handled",
+        help="The category of the inquiries the advisor cannot or may not "
+        "handle (§1.5): closing as 'cannot be handled' needs it and a reason.",
+    )
+    is_handling_time = fields.Boolean(
+        string="About Case-Handling Time",
+        help="The subcategory of the complaints about the case-handling time, "
+        "a key figure of §4.1.",
     )
 
     _sql_constraints = [

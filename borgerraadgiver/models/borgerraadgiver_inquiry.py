@@ -59,8 +59,6 @@ TRANSITIONS = {
     ("open", "cancelled"): "cancel",
     ("forwarded", "cancelled"): "cancel",
 }
-COMPLAINT_CATEGORIES = {"4", "5"}
-OUT_OF_SCOPE_CATEGORY = "7"
 FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
 # The contract fields of the current round with the centre, and the fields of
 # its referral (borgerraadgiver.referral) they are kept in step with
@@ -277,26 +275,27 @@ class BorgerraadgiverInquiry(models.Model):
 
     @api.depends("state", "centre_deadline", "centre_answer_date")
     def _compute_overdue(self):
-        today = municipal_today(self.env)
+        overdue = self.filtered_domain(self._overdue_domain())
         for inquiry in self:
-            inquiry.overdue = bool(
-                inquiry.state == "forwarded"
-                and not inquiry.centre_answer_date
-                and inquiry.centre_deadline
-                and inquiry.centre_deadline < today
-            )
+            inquiry.overdue = inquiry in overdue
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(_("Overdue can only be searched with = or !=."))
-        overdue = [
+        if (operator == "=") == bool(value):
+            return self._overdue_domain()
+        return ["!"] + expression.normalize_domain(self._overdue_domain())
+
+    @api.model
+    def _overdue_domain(self):
+        """The one definition of "overdue": forwarded, not answered, and the
+        centre's deadline was before the municipality's today. The analysis
+        (same columns) uses it too; the referral's is its own."""
+        return [
             ("state", "=", "forwarded"),
             ("centre_answer_date", "=", False),
             ("centre_deadline", "<", municipal_today(self.env)),
         ]
-        if (operator == "=") == bool(value):
-            return overdue
-        return ["!"] + expression.normalize_domain(overdue)
 
     @api.depends("forwarded_date", "centre_answer_date")
     def _compute_answer_days(self):
@@ -367,7 +366,7 @@ class BorgerraadgiverInquiry(models.Model):
     def _is_old_complaint(self, months):
         self.ensure_one()
         return bool(
-            self.category_id.code in COMPLAINT_CATEGORIES
+            self.category_id.complaint_kind
             and self.event_date
             and self.received_date
             and self.event_date < self.received_date - relativedelta(months=months)
@@ -752,13 +751,18 @@ class BorgerraadgiverInquiry(models.Model):
                 )
             )
         if self.resolution == "rejected":
-            if self.category_id.code != OUT_OF_SCOPE_CATEGORY:
+            if not self.category_id.is_out_of_scope:
                 raise UserError(
                     _(
                         "Inquiry %(name)s: an inquiry that cannot be handled "
-                        "belongs in %(field)s 7 (§1.5).",
+                        "belongs in %(field)s %(categories)s (§1.5).",
                         name=self._label(),
                         field=self._field_label("category_id"),
+                        categories=", ".join(
+                            self.env["borgerraadgiver.category"]
+                            .search([("is_out_of_scope", "=", True)])
+                            .mapped("display_name")
+                        ),
                     )
                 )
             self._check_required("out_of_scope_reason")

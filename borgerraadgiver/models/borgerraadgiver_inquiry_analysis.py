@@ -2,7 +2,6 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from .borgerraadgiver_inquiry import CHANNELS, RESOLUTIONS, STATES
-from .municipal_day import municipal_today
 
 HANDLING = [
     ("with", "With Handling"),
@@ -23,7 +22,7 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
     calendar and in working days, and the share answered within the
     deadline (the average of 1 for on time and 0 for late). The pivot cannot
     show a median or a percentile: those are in the sheet "Svartider" of
-    the yearly workbook (AnnualStatistics.answer_times).
+    the yearly workbook (borgerraadgiver.statistics._answer_times).
     """
 
     _name = "borgerraadgiver.inquiry.analysis"
@@ -110,17 +109,14 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
     )
 
     def _compute_overdue(self):
-        today = municipal_today(self.env)
+        # the same columns as the inquiry's: the same definition
+        overdue = self.filtered_domain(
+            self.env["borgerraadgiver.inquiry"]._overdue_domain()
+        )
         for row in self:
-            row.overdue = bool(
-                row.state == "forwarded"
-                and not row.centre_answer_date
-                and row.centre_deadline
-                and row.centre_deadline < today
-            )
+            row.overdue = row in overdue
 
     def _search_overdue(self, operator, value):
-        # the same columns as the inquiry's: the same domain
         return self.env["borgerraadgiver.inquiry"]._search_overdue(operator, value)
 
     def _query(self):
@@ -138,7 +134,7 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
                         THEN 'without' ELSE 'with' END AS handling,
                    inquiry.resolution IS DISTINCT FROM 'misdirected'
                        AS with_handling,
-                   COALESCE(subcategory.code = '4.1', FALSE)
+                   COALESCE(subcategory.is_handling_time, FALSE)
                        AS complaint_handling_time,
                    inquiry.forwarded_date AS forwarded_date,
                    inquiry.centre_answer_date AS centre_answer_date,

@@ -138,13 +138,9 @@ class BorgerraadgiverReferral(models.Model):
 
     @api.depends("state", "deadline")
     def _compute_overdue(self):
-        today = municipal_today(self.env)
+        overdue = self.filtered_domain(self._overdue_domain(municipal_today(self.env)))
         for referral in self:
-            referral.overdue = bool(
-                referral.state == "sent"
-                and referral.deadline
-                and referral.deadline < today
-            )
+            referral.overdue = referral in overdue
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!="):

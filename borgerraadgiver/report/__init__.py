@@ -1,3 +1,2 @@
-from . import annual_statistics
 from . import borgerraadgiver_statistics_xlsx
 from . import borgerraadgiver_annual_report_pdf

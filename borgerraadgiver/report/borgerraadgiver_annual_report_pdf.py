@@ -21,11 +21,11 @@ class ReportBorgerraadgiverAnnualReportPdf(models.AbstractModel):
         docs = []
         for report in reports:
             statistics = report._get_report_statistics()
-            _ = statistics.env._
             tables = {table.key: table for table in statistics.tables}
             docs.append(
                 {
                     "report": report,
+                    "lang": statistics.env.lang,
                     "statistics": statistics,
                     "tables": statistics.tables,
                     "charts": {
@@ -34,15 +34,6 @@ class ReportBorgerraadgiverAnnualReportPdf(models.AbstractModel):
                     },
                     "conclusion": report._conclusion_paragraphs()
                     or statistics.conclusion,
-                    "labels": {
-                        "title": _("The citizens' advisor's annual report"),
-                        "period": _("Period: %s", statistics.period),
-                        "statistics": _("Report"),
-                        "conclusion": _("Conclusion"),
-                        "recommendations": _("Recommendations"),
-                        "chart_3_1": _("Inquiries by quarter"),
-                        "chart_3_3": _("Handled inquiries by category"),
-                    },
                 }
             )
         return {

@@ -6,7 +6,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
     """The tables of §3, the key figures of §4.1 and the centres' answer
     times ("Svartider") as an xlsx workbook, one sheet a table, in Danish
     whatever the user's language. Counted by the database (see
-    AnnualStatistics); no personal data."""
+    the model borgerraadgiver.statistics); no personal data."""
 
     _name = "report.borgerraadgiver.statistics_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -142,12 +142,16 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         sheet.write_string(
             row, 0, _("Supervision and teaching activities"), formats["label"]
         )
-        sheet.write_number(row, 1, figures["supervisions"], formats["count"])
+        sheet.write_number(
+            row, 1, statistics.supervision_totals["activities"], formats["count"]
+        )
         row += 1
         sheet.write_string(
             row, 0, _("Hours of supervision and teaching"), formats["label"]
         )
-        sheet.write_number(row, 1, figures["supervision_hours"], formats["count"])
+        sheet.write_number(
+            row, 1, statistics.supervision_totals["hours"], formats["count"]
+        )
         sheet.write_string(row + 2, 0, _("Period"), formats["header"])
         sheet.write_string(row + 2, 1, statistics.period, formats["text"])
         sheet.write_string(row + 3, 0, _("Conclusion"), formats["header"])
@@ -160,8 +164,8 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
 
     def _write_answer_times(self, workbook, formats, statistics):
         """The sheet "Svartider": the centres' answer times, counted by
-        PostgreSQL (AnnualStatistics.answer_times). Empty cells where a centre
-        answered nothing."""
+        PostgreSQL (borgerraadgiver.statistics._answer_times). Empty cells
+        where a centre answered nothing."""
         table = statistics.answer_times
         sheet = workbook.add_worksheet(table.sheet[:31])
         title, period = _escape_header(table.title), _escape_header(statistics.period)

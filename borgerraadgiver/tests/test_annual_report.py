@@ -148,6 +148,32 @@ class TestAnnualReportDanish(ReportCase):
         header, body = read_table(sheet(book, "3.4"))
         self.assertEqual(body[0][0], "4.1 Sagsbehandlingstid")
 
+    def test_pdf_labels_danish(self):
+        """The PDF's own texts are in its template, rendered in Danish for a
+        user who reads English."""
+        report = self.create_report(*PERIOD)
+        report.recommendations = "<p>Klart sprog</p>"
+        self.assertEqual(self.statistician.lang, "en_US")
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.statistician)
+            ._render_qweb_html("borgerraadgiver.annual_report_pdf", report.ids)
+        )
+        html = html.decode()
+        for label in [
+            "Borgerrådgiverens årsrapport",
+            "Periode:",
+            "3. Afrapportering",
+            "Henvendelser pr. kvartal",
+            "Henvendelser til sagsbehandling efter kategori",
+            "4.1 Konklusion",
+            "Anbefalinger",
+            "I alt",
+        ]:
+            self.assertIn(label, html)
+        for english in ["annual report", "Conclusion", "Recommendations", "Total"]:
+            self.assertNotIn(f">{english}<", html)
+
     def test_conclusion_danish(self):
         report = self.create_report(*PERIOD)
         self.assertEqual(

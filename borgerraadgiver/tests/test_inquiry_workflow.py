@@ -1,5 +1,7 @@
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -172,6 +174,43 @@ class TestInquiryPaths(BorgerraadgiverCase):
         )
         self.assertEqual(set((inquiries | forwarded).mapped("state")), {"closed"})
         self.assertEqual(forwarded.resolution, "forwarded")
+
+    def test_category_meaning_is_data(self):
+        """The rules read what a category means, not its code: renumbering
+        the categories changes nothing, and a category of the municipality's
+        own that cannot be handled works like 7."""
+        Category = self.env["borgerraadgiver.category"]
+        self.category_7.code = "70"
+        inquiry = self.open_inquiry(
+            category_id=self.category_7.id,
+            resolution="rejected",
+            out_of_scope_reason="service_level",
+        )
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        own = Category.create(
+            {"code": "8", "name": "Not ours", "is_out_of_scope": True}
+        )
+        inquiry = self.open_inquiry(
+            category_id=own.id, resolution="rejected", out_of_scope_reason="personnel"
+        )
+        inquiry.action_close()
+        self.assertEqual(inquiry.state, "closed")
+        # category 2 means nothing of the kind: refused, naming both
+        inquiry = self.open_inquiry(
+            resolution="rejected", out_of_scope_reason="personnel"
+        )
+        self.assertRefused(inquiry, inquiry.action_close, "70 ", "8 Not ours")
+        # a complaint is what the configuration says is one
+        old = {"event_date": self.today - relativedelta(months=8)}
+        self.category_2.complaint_kind = "decision"
+        self.assertTrue(self.create_inquiry(**old).complaint_age_warning)
+        self.category_5.complaint_kind = False
+        self.assertFalse(
+            self.create_inquiry(
+                category_id=self.category_5.id, **old
+            ).complaint_age_warning
+        )
 
     def test_delete_draft_and_cancelled(self):
         draft = self.create_inquiry()

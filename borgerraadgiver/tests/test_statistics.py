@@ -5,8 +5,7 @@ from babel.dates import format_date
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.borgerraadgiver.report.annual_statistics import (
-    AnnualStatistics,
+from odoo.addons.borgerraadgiver.models.borgerraadgiver_statistics import (
     period_quarters,
 )
 
@@ -180,7 +179,9 @@ class TestStatistics(ReportCase):
         def queries():
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            AnnualStatistics(self.env, *PERIOD)
+            statistics = self.env["borgerraadgiver.statistics"]._for_period(*PERIOD)
+            self.assertTrue(statistics.tables)
+            self.assertTrue(statistics.conclusion)
             return self.cr.sql_log_count - before
 
         queries()
@@ -195,7 +196,58 @@ class TestStatistics(ReportCase):
 @tagged("post_install", "-at_install")
 class TestStatisticsPeriods(ReportCase):
     def statistics(self, date_from, date_to):
-        return AnnualStatistics(self.env, date_from, date_to)
+        return self.env["borgerraadgiver.statistics"]._for_period(date_from, date_to)
+
+    def test_figures_without_tables(self):
+        """The annual report's list reads the four figures: two counting
+        queries (and the categories' meaning), no table, prose or answer
+        times built."""
+        statistics = self.statistics(*PERIOD)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            figures = statistics.figures
+        self.assertEqual(
+            [figures[key] for key in ("inquiries", "with_handling", "complaints")],
+            [33, 30, 13],
+        )
+        for part in ("tables", "conclusion", "answer_times", "supervision"):
+            self.assertNotIn(part, vars(statistics), part)
+
+    def test_conclusion_sentences(self):
+        """Each count of one has its own whole sentence (no "1 henvendelser",
+        no sentence put together from translated parts)."""
+        day = d("2019-05-09")
+        Statistics = self.env["borgerraadgiver.statistics"].with_context(lang="da_DK")
+        inquiry = self.inquiry(
+            day,
+            category_id=self.env.ref("borgerraadgiver.category_4").id,
+            subcategory_id=self.env.ref("borgerraadgiver.category_4_1").id,
+        )
+        self.assertEqual(
+            Statistics._for_period(day, day).conclusion,
+            [
+                "Borgerrådgiverfunktionen har i perioden 9. maj 2019 til 9. maj "
+                "2019 modtaget 1 henvendelse, som har været til reel "
+                "sagsbehandling hos borgerrådgiveren.",
+                "Den sagsbehandlede henvendelse er registreret under kategorien "
+                "”klage over sagsbehandling”. Den har omhandlet "
+                "sagsbehandlingstiden (dvs. alle sagsbehandlinger hos "
+                "borgerrådgiveren vedrører sagsbehandlingstiden).",
+            ],
+        )
+        inquiry.resolution = "misdirected"
+        self.inquiry(day, category_id=self.env.ref("borgerraadgiver.category_2").id)
+        self.inquiry(day, category_id=self.env.ref("borgerraadgiver.category_2").id)
+        self.assertEqual(
+            Statistics._for_period(day, day).conclusion,
+            [
+                "Borgerrådgiverfunktionen har i perioden 9. maj 2019 til 9. maj "
+                "2019 modtaget i alt 3 henvendelser, hvoraf de 2 har været til "
+                "reel sagsbehandling hos borgerrådgiveren.",
+                "Ingen af de 2 henvendelser er registreret under kategorien "
+                "”klage over sagsbehandling”.",
+            ],
+        )
 
     def test_cancelled_not_counted(self):
         day = d("2019-05-02")
