@@ -6,7 +6,6 @@ from . import borgerraadgiver_inquiry
 from . import borgerraadgiver_referral
 from . import borgerraadgiver_supervision
 from . import res_config_settings
-from . import borgerraadgiver_demo
 from . import res_partner
 from . import borgerraadgiver_inquiry_analysis
 from . import borgerraadgiver_supervision_analysis

@@ -103,7 +103,7 @@ class BorgerraadgiverCentre(models.Model):
         """The centre's own deadline, or the one of the settings."""
         if self and self.deadline_days > 0:
             return self.deadline_days
-        return get_int_param(self.env, "borgerraadgiver.centre_deadline_days", 10)
+        return get_int_param(self.env, "borgerraadgiver.centre_deadline_days")
 
     # ------------------------------------------------------------------
     # The daily reminders
@@ -150,7 +150,7 @@ class BorgerraadgiverCentre(models.Model):
 
     @api.model
     def _notice_days(self):
-        return get_int_param(self.env, "borgerraadgiver.deadline_notice_days", 2)
+        return get_int_param(self.env, "borgerraadgiver.deadline_notice_days")
 
     @api.model
     def _reminder_referrals(self, today):

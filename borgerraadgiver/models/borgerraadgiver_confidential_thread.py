@@ -12,7 +12,7 @@ name the same two models.
 """
 
 from odoo import SUPERUSER_ID, _, api, models, tools
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 INQUIRY = "borgerraadgiver.inquiry"
 REFERRAL = "borgerraadgiver.referral"
@@ -23,14 +23,19 @@ CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
 
 
-def referral_ids_condition(env, operator, value):
-    """The (operator, value) on a referral's id for the search of a computed
-    link to a referral (mail.followers, mail.notification): a domain on
-    referrals (`any`, as the record rules' paths give it) becomes a subquery."""
-    if operator in ("any", "not any"):
-        value = env[REFERRAL].sudo()._search(value)
-        operator = "in" if operator == "any" else "not in"
-    return operator, value
+def readable_referrals_condition(env, operator, value):
+    """The (operator, value) on a referral's id that keeps the referrals the
+    user may read, for the search of a computed flag "of a referral one may
+    read" (mail.followers, mail.notification). The record rules evaluate it
+    as superuser: the referrals' own rules are applied here for the real
+    user, so that who sees a referral's followers and notifications is
+    decided by the referral's record rule alone."""
+    if operator not in ("=", "!=") or not isinstance(value, bool):
+        raise UserError(
+            env._("This field can only be searched with = True or = False.")
+        )
+    readable = env[REFERRAL].with_user(env.uid)._search([])
+    return ("in" if (operator == "=") == value else "not in"), readable
 
 
 def same_address(email_from, partner):

@@ -255,6 +255,10 @@ class BorgerraadgiverInquiry(models.Model):
         help="Shown when a text seems to hold a CPR number (§1.4).",
     )
 
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "An inquiry with this number already exists."),
+    ]
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
@@ -361,7 +365,7 @@ class BorgerraadgiverInquiry(models.Model):
     # ------------------------------------------------------------------
 
     def _complaint_age_months(self):
-        return get_int_param(self.env, "borgerraadgiver.complaint_age_months", 6)
+        return get_int_param(self.env, "borgerraadgiver.complaint_age_months")
 
     def _is_old_complaint(self, months):
         self.ensure_one()

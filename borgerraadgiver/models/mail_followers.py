@@ -1,29 +1,29 @@
 from odoo import api, fields, models
 
-from .borgerraadgiver_confidential_thread import REFERRAL, referral_ids_condition
+from .borgerraadgiver_confidential_thread import REFERRAL, readable_referrals_condition
 
 
 class MailFollowers(models.Model):
     _inherit = "mail.followers"
 
-    # For the record rule of centre staff (who follows their own centre's
-    # referrals); computed, never stored or copied
-    borgerraadgiver_referral_id = fields.Many2one(
-        REFERRAL,
-        string="Referral",
-        compute="_compute_borgerraadgiver_referral_id",
-        search="_search_borgerraadgiver_referral_id",
-        compute_sudo=True,
+    # For the record rule of centre staff (who follows the referrals they may
+    # read: their own centre's); computed, never stored or copied
+    borgerraadgiver_readable_referral = fields.Boolean(
+        string="Of a Readable Referral",
+        compute="_compute_borgerraadgiver_readable_referral",
+        search="_search_borgerraadgiver_readable_referral",
         groups="base.group_system",
     )
 
     @api.depends("res_model", "res_id")
-    def _compute_borgerraadgiver_referral_id(self):
+    @api.depends_context("uid")
+    def _compute_borgerraadgiver_readable_referral(self):
+        readable = self.search([("borgerraadgiver_readable_referral", "=", True)])
         for follower in self:
-            follower.borgerraadgiver_referral_id = (
-                follower.res_id if follower.res_model == REFERRAL else False
-            )
+            follower.borgerraadgiver_readable_referral = follower in readable
 
-    def _search_borgerraadgiver_referral_id(self, operator, value):
-        operator, value = referral_ids_condition(self.env, operator, value)
-        return [("res_model", "=", REFERRAL), ("res_id", operator, value)]
+    def _search_borgerraadgiver_readable_referral(self, operator, value):
+        operator, value = readable_referrals_condition(self.env, operator, value)
+        if operator == "in":
+            return [("res_model", "=", REFERRAL), ("res_id", "in", value)]
+        return ["|", ("res_model", "!=", REFERRAL), ("res_id", "not in", value)]

@@ -10,39 +10,39 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from .borgerraadgiver_confidential_thread import (
     CONFIDENTIAL_THREADS,
     REFERRAL,
-    referral_ids_condition,
+    readable_referrals_condition,
 )
 
 
 class MailNotification(models.Model):
     _inherit = "mail.notification"
 
-    # For the record rule of centre staff (the notifications of their own
-    # centre's referrals); computed, never stored or copied
-    borgerraadgiver_referral_id = fields.Many2one(
-        REFERRAL,
-        string="Referral",
-        compute="_compute_borgerraadgiver_referral_id",
-        search="_search_borgerraadgiver_referral_id",
-        compute_sudo=True,
+    # For the record rule of centre staff (the notifications of the referrals
+    # they may read: their own centre's); computed, never stored or copied
+    borgerraadgiver_readable_referral = fields.Boolean(
+        string="Of a Readable Referral",
+        compute="_compute_borgerraadgiver_readable_referral",
+        search="_search_borgerraadgiver_readable_referral",
         groups="base.group_system",
     )
 
     @api.depends("mail_message_id")
-    def _compute_borgerraadgiver_referral_id(self):
+    @api.depends_context("uid")
+    def _compute_borgerraadgiver_readable_referral(self):
+        readable = self.search([("borgerraadgiver_readable_referral", "=", True)])
         for notification in self:
-            message = notification.mail_message_id
-            notification.borgerraadgiver_referral_id = (
-                message.res_id if message.model == REFERRAL else False
-            )
+            notification.borgerraadgiver_readable_referral = notification in readable
 
-    def _search_borgerraadgiver_referral_id(self, operator, value):
-        operator, value = referral_ids_condition(self.env, operator, value)
+    def _search_borgerraadgiver_readable_referral(self, operator, value):
+        operator, value = readable_referrals_condition(self.env, operator, value)
+        of_referral = [("model", "=", REFERRAL), ("res_id", operator, value)]
+        if operator == "in":
+            return [("mail_message_id", "any", of_referral)]
         return [
             (
                 "mail_message_id",
-                "any",
-                [("model", "=", REFERRAL), ("res_id", operator, value)],
+                "not any",
+                [("model", "=", REFERRAL), ("res_id", "in", value)],
             )
         ]
 

@@ -2,12 +2,20 @@ from odoo import fields, models
 
 from .municipal_day import municipal_today
 
+# The addon's integer settings (system parameters) and their defaults: the
+# settings form shows these, the code reads them with get_int_param
+INT_PARAMS = {
+    "borgerraadgiver.centre_deadline_days": 10,
+    "borgerraadgiver.deadline_notice_days": 2,
+    "borgerraadgiver.complaint_age_months": 6,
+}
 
-def get_int_param(env, key, default):
-    """An integer setting of the addon (a system parameter), `default` when
-    it was never set."""
+
+def get_int_param(env, key):
+    """An integer setting of the addon (a system parameter), its default
+    when it was never set."""
     value = env["ir.config_parameter"].sudo().get_param(key)
-    return default if value in (None, False, "") else int(value)
+    return INT_PARAMS[key] if value in (None, False, "") else int(value)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,14 +24,14 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_centre_deadline_days = fields.Integer(
         string="Centre Deadline (working days)",
         config_parameter="borgerraadgiver.centre_deadline_days",
-        default=10,
+        default=INT_PARAMS["borgerraadgiver.centre_deadline_days"],
         help="Working days a centre has to answer an inquiry the advisor "
         "forwarded to it, unless the centre has its own deadline.",
     )
     borgerraadgiver_deadline_notice_days = fields.Integer(
         string="Deadline Notice (working days)",
         config_parameter="borgerraadgiver.deadline_notice_days",
-        default=2,
+        default=INT_PARAMS["borgerraadgiver.deadline_notice_days"],
         help="Working days before its deadline a centre is reminded of an "
         "inquiry; 0 sends no notice.",
     )
@@ -40,7 +48,7 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_complaint_age_months = fields.Integer(
         string="Complaint Age Limit (months)",
         config_parameter="borgerraadgiver.complaint_age_months",
-        default=6,
+        default=INT_PARAMS["borgerraadgiver.complaint_age_months"],
         help="The advisor is warned about complaints of events older than this "
         "(§1.3 of the rules: normally not handled).",
     )

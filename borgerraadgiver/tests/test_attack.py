@@ -498,6 +498,35 @@ class TestAttackOrm(AttackWorld, TransactionCase):
         self.assertTrue(own)
         self.assertEqual(set(own.mapped("res_id")), {self.referral_am.id})
 
+    def test_holds_referral_rule_decides_its_chatter(self):
+        """Who sees a referral's followers and notifications is decided by
+        the referral's record rule alone: widen it, and they follow."""
+        domain = [("res_model", "=", REFERRAL), ("res_id", "=", self.referral_bl.id)]
+        Followers = self.env["mail.followers"].with_user(self.staff_am)
+        Notifications = self.env["mail.notification"].with_user(self.staff_am)
+        of_bl = [
+            ("mail_message_id.model", "=", REFERRAL),
+            ("mail_message_id.res_id", "=", self.referral_bl.id),
+        ]
+        self.assertFalse(Followers.search(domain))
+        self.assertFalse(Notifications.search(of_bl))
+        self.assertTrue(self.env["mail.notification"].search(of_bl))
+        self.env["ir.rule"].create(
+            {
+                "name": "AM staff also read this B&L referral",
+                "model_id": self.env["ir.model"]._get_id(REFERRAL),
+                "groups": [
+                    Command.link(self.env.ref("borgerraadgiver.group_centre_staff").id)
+                ],
+                "domain_force": f"[('id', '=', {self.referral_bl.id})]",
+                "perm_write": False,
+                "perm_create": False,
+                "perm_unlink": False,
+            }
+        )
+        self.assertTrue(Followers.search(domain))
+        self.assertTrue(Notifications.search(of_bl))
+
     # ==================================================================
     # Protections that hold
     # ==================================================================

@@ -17,7 +17,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 
-from ..models.borgerraadgiver_demo import CURRENT_INQUIRIES, SUPERVISIONS
+from ..demo.borgerraadgiver_demo import CURRENT_INQUIRIES, SUPERVISIONS
 from ..models.municipal_day import municipal_now, municipal_today
 from .common import BorgerraadgiverCase
 from .test_mail_gateway import ALIAS, raw_mail

@@ -13,33 +13,27 @@ one run, for one full calendar year:
 and reports the ratios and the peak memory of the workbook.
 
     PGHOST=127.0.0.1 PGPORT=55432 PGUSER=odoo PGPASSWORD=odoo \\
-        .venv/bin/python benchmarks/statistics.py --n 100000
+        .venv/bin/python benchmarks/bench_statistics.py --n 100000
 
 The database (--db, default bench_borgerraadgiver) is created with the addon
 installed (no demo data) when it does not exist, and kept for the next run.
 """
 
+import argparse
+import datetime as dt
+import io
 import os
+import platform
+import random
+import resource
+import subprocess
 import sys
+import time
+import tracemalloc
+from collections import Counter
+from zoneinfo import ZoneInfo
 
-# Named statistics.py, this script would hide the standard library's module
-# of that name from the modules it imports.
-_here = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
-
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import io  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import resource  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import tracemalloc  # noqa: E402
-from collections import Counter  # noqa: E402
-from zoneinfo import ZoneInfo  # noqa: E402
-
-ADDONS_PATH = os.path.dirname(_here)
+ADDONS_PATH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ODOO = os.path.join(os.path.dirname(sys.executable), "odoo")
 # The municipality's day, as the addon counts it (models/municipal_day.py)
 MUNICIPAL_TZ = ZoneInfo("Europe/Copenhagen")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from odoo import api, models
 
-from .municipal_day import municipal_today
+from ..models.municipal_day import municipal_today
 
 # (received, channel, centre, category, resolution, subject, reason)
 # resolution 'forwarded' follows path 3 to the centre's answer.
