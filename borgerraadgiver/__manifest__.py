@@ -11,8 +11,11 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "resource", "report_xlsx"],
-    # python-stdnum (an Odoo requirement) checks the date of a CPR number
-    "external_dependencies": {"python": ["python-stdnum"]},
+    # Distribution names, as Odoo 18 checks them (importlib.metadata) and as
+    # whool turns them into the wheel's Requires-Dist: holidays gives the
+    # Danish public holidays (0.87+ needs python-dateutil>=2.9, Odoo pins
+    # 2.8.2); python-stdnum (an Odoo requirement) checks a CPR number's date.
+    "external_dependencies": {"python": ["holidays>=0.60,<0.87", "python-stdnum"]},
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",
