@@ -13,9 +13,11 @@
     "depends": ["mail", "resource", "report_xlsx"],
     # Distribution names, as Odoo 18 checks them (importlib.metadata) and as
     # whool turns them into the wheel's Requires-Dist: holidays gives the
-    # Danish public holidays (0.87+ needs python-dateutil>=2.9, Odoo pins
-    # 2.8.2); python-stdnum (an Odoo requirement) checks a CPR number's date.
-    "external_dependencies": {"python": ["holidays>=0.60,<0.87", "python-stdnum"]},
+    # Danish public holidays, python-stdnum (an Odoo requirement) checks a
+    # CPR number's date. No version here: Odoo parses one only with the
+    # package `packaging`, which Odoo does not require; holidays' pin
+    # (requirements.txt's) is in pyproject.toml for the wheel.
+    "external_dependencies": {"python": ["holidays", "python-stdnum"]},
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",
