@@ -35,6 +35,7 @@ About 60 s with a filled wheelhouse and PostgreSQL (2 cores). Run it alone:
     flock /tmp/br-tests.lock .venv/bin/python -m pytest tests/test_wheel.py -q
 """
 
+import ast
 import hashlib
 import importlib.metadata
 import json
@@ -60,6 +61,17 @@ ADDONS = (MAIN, *GLUE)
 # requirements.txt's lines that the wheels require besides Odoo
 WHEEL_REQUIREMENTS = ("odoo-addon-report_xlsx", "holidays")
 TIMEOUT = 600
+# OCA's sections of an addon's README (oca-gen-addon-readme's template), from
+# the fragments readme/<NAME>.md, after readme/DESCRIPTION.md
+README_SECTIONS = (
+    ("CONTEXT", "Use Cases / Context"),
+    ("INSTALL", "Installation"),
+    ("CONFIGURE", "Configuration"),
+    ("USAGE", "Usage"),
+    ("DEVELOP", "Development"),
+    ("ROADMAP", "Known issues / Roadmap"),
+    ("HISTORY", "Changelog"),
+)
 
 
 def dist_name(addon):
@@ -95,6 +107,34 @@ def requirement_lines(names):
             lines.append(line)
     assert len(lines) == len(wanted), f"requirements.txt lacks one of {names}"
     return lines
+
+
+def readme_from_fragments(addon):
+    """An addon's README.md (the wheel's long description, as whool reads
+    it) put together from its readme/ fragments the way OCA's
+    oca-gen-addon-readme does for README.rst, without its GitHub links."""
+    folder = ROOT / addon
+    manifest = ast.literal_eval((folder / "__manifest__.py").read_text())
+
+    def fragment(name):
+        path = folder / "readme" / f"{name}.md"
+        return path.read_text().strip() if path.is_file() else None
+
+    parts = [
+        "<!-- Generated from readme/*.md by"
+        " `.venv/bin/python tests/test_wheel.py --write-readmes`: edit those. -->",
+        "<!-- prettier-ignore-start -->",
+        f"# {manifest['name']}",
+        fragment("DESCRIPTION"),
+    ]
+    for name, title in README_SECTIONS:
+        if fragment(name):
+            parts += [f"## {title}", fragment(name)]
+    parts += ["## Credits", "### Authors", f"- {manifest['author']}"]
+    if fragment("CONTRIBUTORS"):
+        parts += ["### Contributors", fragment("CONTRIBUTORS")]
+    parts.append("<!-- prettier-ignore-end -->")
+    return "\n\n".join(parts) + "\n"
 
 
 def odoo_distribution():
@@ -274,7 +314,15 @@ def test_wheels_are_oca_shaped(built):
     }
     assert "Framework :: Odoo :: 18.0" in meta.get_all("Classifier")
     assert meta["License"] == "AGPL-3"
-    assert meta.get_payload().strip(), "no long description (README.rst)"
+    for addon in ADDONS:
+        readme = (ROOT / addon / "README.md").read_text()
+        assert readme == readme_from_fragments(addon), (
+            f"{addon}/README.md is not made from its readme/ fragments: run "
+            ".venv/bin/python tests/test_wheel.py --write-readmes"
+        )
+        meta = wheel_metadata(built[addon])
+        assert meta["Description-Content-Type"] == "text/markdown"
+        assert meta.get_payload() == readme  # the long description
     for addon in GLUE:
         meta = wheel_metadata(built[addon])
         assert meta["Name"] == dist_name(addon)
@@ -437,3 +485,10 @@ print(json.dumps({"states": states, "menu": menu and menu[0],
             timeout=120,
             check=False,
         )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-readmes"]:
+        sys.exit(f"usage: {sys.argv[0]} --write-readmes")
+    for addon in ADDONS:
+        (ROOT / addon / "README.md").write_text(readme_from_fragments(addon))
