@@ -38,6 +38,7 @@ About 60 s with a filled wheelhouse and PostgreSQL (2 cores). Run it alone:
 import ast
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -190,7 +191,14 @@ def wheelhouse(odoo_dist, odoo_requirements):
         if re.fullmatch(r"[0-9a-f]{16}(\.part)?", old.name):
             shutil.rmtree(old, ignore_errors=True)
     part = base / (house.name + ".part")
-    cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
     cmd += ["--wheel-dir", part]
     if odoo_requirements:
         cmd += ["-r", odoo_requirements]
@@ -203,11 +211,10 @@ def wheelhouse(odoo_dist, odoo_requirements):
 def build_wheels(dest):
     cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet"]
     cmd += ["--disable-pip-version-check", "--wheel-dir", dest]
-    try:
-        importlib.metadata.version("whool")
+    # whool in this interpreter: build offline with it; else pip fetches whool
+    # into an isolated build environment
+    if importlib.util.find_spec("whool") is not None:
         cmd.append("--no-build-isolation")
-    except importlib.metadata.PackageNotFoundError:
-        pass  # pip fetches whool into an isolated build environment
     run([*cmd, *(ROOT / addon for addon in ADDONS)], cwd=ROOT)
     wheels = {}
     for addon in ADDONS:
@@ -338,9 +345,7 @@ def test_wheels_are_oca_shaped(built):
 
 
 def test_pip_resolved_the_dependencies(venv, built):
-    installed = {
-        item["metadata"]["name"]: item for item in venv["report"]["install"]
-    }
+    installed = {item["metadata"]["name"]: item for item in venv["report"]["install"]}
     for addon in ADDONS:
         assert installed[dist_name(addon)]["requested"]
     # pulled in by the wheel's metadata alone
@@ -387,8 +392,8 @@ print(json.dumps({
             for p in folder.rglob("*")
             if p.is_file() and "__pycache__" not in p.parts
         }
-        manifest = (ROOT / addon / "__manifest__.py").read_text()
-        listed = set(re.findall(r'"((?:data|demo|security|views|report|wizard)/[^"*]+)"', manifest))
+        manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+        listed = {*manifest.get("data", ()), *manifest.get("demo", ())}
         assert "__manifest__.py" in files
         assert listed <= files, (addon, listed - files)
         tracked = tracked_files(addon)
