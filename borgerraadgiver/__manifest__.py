@@ -11,8 +11,13 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "resource", "report_xlsx"],
-    # python-stdnum (an Odoo requirement) checks the date of a CPR number
-    "external_dependencies": {"python": ["python-stdnum"]},
+    # Distribution names, as Odoo 18 checks them (importlib.metadata) and as
+    # whool turns them into the wheel's Requires-Dist: holidays gives the
+    # Danish public holidays, python-stdnum (an Odoo requirement) checks a
+    # CPR number's date. No version here: Odoo parses one only with the
+    # package `packaging`, which Odoo does not require; holidays' pin
+    # (requirements.txt's) is in pyproject.toml for the wheel.
+    "external_dependencies": {"python": ["holidays", "python-stdnum"]},
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",
