@@ -7,8 +7,8 @@ session cookie from ``/web/session/authenticate``; no HttpCase, no Odoo import.
 Serve the demo database first (``make demo`` or ``make serve``; any database
 with the addon's demo data, in Danish, does), then:
 
-    .venv/bin/python scripts/screenshots.py                  # http://localhost:8069
-    .venv/bin/python scripts/screenshots.py --url http://127.0.0.1:18570 \\
+    .venv/bin/python docs/screenshots.py                  # http://localhost:8069
+    .venv/bin/python docs/screenshots.py --url http://127.0.0.1:18570 \\
         --db tour_1 --out docs/screenshots
 
 It writes into ``--out`` (default ``docs/screenshots/``), at 1366×768:
