@@ -15,9 +15,7 @@ import pytest
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_cmdline_main(config):
-    if not config.getoption("--odoo-database", None) and os.environ.get(
-        "PGDATABASE"
-    ):
+    if not config.getoption("--odoo-database", None) and os.environ.get("PGDATABASE"):
         config.option.odoo_database = os.environ["PGDATABASE"]
     yield
 

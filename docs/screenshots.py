@@ -194,7 +194,7 @@ class Browser:
     def shot(self, path):
         data = self.send("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
-        print(
+        print(  # pylint: disable=print-used (a command-line tool)
             f"screenshots: {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)"
         )
 

@@ -3,7 +3,8 @@ gives `env` and rolls back unless committed).  Environment: DEMO_ADMIN_PASSWORD
 (required, never "admin"), DEMO_LANG (da_DK), DEMO_TZ (Europe/Copenhagen),
 DEMO_BASE_URL (http://localhost:8069)."""
 
-# pylint: disable=print-used  (it reports to the terminal of make demo)
+# It reports to the terminal of make demo:
+# pylint: disable=print-used
 import os
 
 # The demo data's users, printed by scripts/demo.sh

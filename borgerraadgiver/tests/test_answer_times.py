@@ -200,7 +200,7 @@ class TestAnswerTimes(ReportCase):
         statistics.centres  # noqa: B018 (the rows: counted with the tables)
         self.env.invalidate_all()
         before = self.cr.sql_log_count
-        statistics.answer_times  # noqa: B018
+        self.assertIsNotNone(statistics.answer_times)
         self.assertLessEqual(self.cr.sql_log_count - before, 3)
 
     def test_pivot_measures(self):
