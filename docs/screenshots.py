@@ -191,10 +191,10 @@ class Browser:
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
         self.wait_for(then)
 
-    def shot(self, path):
+    def shot(self, path):  # a command-line tool: it prints what it wrote
         data = self.send("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
-        print(  # pylint: disable=print-used (a command-line tool)
+        print(  # pylint: disable=print-used
             f"screenshots: {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)"
         )
 
