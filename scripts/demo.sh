@@ -23,7 +23,8 @@ if [ -z "${PGHOST:-}" ]; then
     scripts/pg-local.sh start
     eval "$(scripts/pg-local.sh env)"
 fi
-echo ">> database server $PGHOST:${PGPORT:=5432}, role ${PGUSER:=odoo}"
+export PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-odoo}
+echo ">> database server $PGHOST:$PGPORT, role $PGUSER"
 mkdir -p var/odoo-data
 (umask 077 && cat >var/odoo.conf <<CONF
 ; Written by scripts/demo.sh on every run.

@@ -58,7 +58,7 @@ SQL
     ;;
 stop) ! running || as_owner "$bindir/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null ;;
 status) running && echo "pg-local: running on 127.0.0.1:$(cat "$pg/port")" ;;
-env) printf 'PGHOST=127.0.0.1 PGPORT=%s PGUSER=odoo PGPASSWORD=%q\n' \
+env) printf 'export PGHOST=127.0.0.1 PGPORT=%s PGUSER=odoo PGPASSWORD=%q\n' \
         "$(cat "$pg/port")" "$(cat "$pg/password")" ;;
 *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
 esac
