@@ -15,7 +15,6 @@ from . import resource_calendar
 from . import mail_thread
 from . import mail_activity
 from . import mail_followers
-from . import mail_thread_message_route
 from . import mail_message
 from . import mail_scheduled_message
 from . import mail_notification

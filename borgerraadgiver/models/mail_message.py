@@ -47,9 +47,10 @@ class MailMessage(models.Model):
         message, a composer's or an answer's parent, a channel's origin): a
         message of the addon's threads is named after its thread only for
         those who may read it."""
-        super()._compute_display_name()
+        result = super()._compute_display_name()
         for message in self._borgerraadgiver_unreadable():
             message.display_name = _("Confidential")
+        return result
 
     def _borgerraadgiver_unreadable(self):
         """The messages of `self` on the addon's threads the current user

@@ -54,7 +54,7 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         # Odoo deletes an integer parameter set to 0, which would bring back
         # the default: 0 notice days means no notice, so it is kept as "0"
         self.env["ir.config_parameter"].sudo().set_param(
@@ -66,3 +66,4 @@ class ResConfigSettings(models.TransientModel):
             year = municipal_today(self.env).year
             calendar.sudo()._borgerraadgiver_sync_holidays([year, year + 1])
             self.env["borgerraadgiver.inquiry"]._recount_answer_working_days(year)
+        return result

@@ -22,3 +22,4 @@ from . import test_municipal_day
 from . import test_mail_paths
 from . import test_attack
 from . import test_attack2
+from . import test_access_rpc

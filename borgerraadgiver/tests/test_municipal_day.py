@@ -23,16 +23,16 @@ from .common import BorgerraadgiverCase
 from .test_mail_gateway import ALIAS, raw_mail
 
 # (the clock in UTC, the day in Copenhagen)
-CLOCKS = [
+CLOCKS = (
     ("2026-01-14 23:30:00", date(2026, 1, 15)),  # winter: the 15th already
     ("2026-01-15 00:30:00", date(2026, 1, 15)),  # New York: still the 14th
     ("2026-06-16 22:30:00", date(2026, 6, 17)),  # summer: from 22:00 UTC
     ("2026-06-16 23:30:00", date(2026, 6, 17)),
     ("2026-06-17 00:30:00", date(2026, 6, 17)),
-]
+)
 # The acting user's time zone: none (UTC, as the superuser of a scheduled
 # action or the mail gateway in production), UTC, and behind UTC
-USER_TZS = [False, "UTC", "America/New_York"]
+USER_TZS = (False, "UTC", "America/New_York")
 REMINDER_HEADER = "X-Borgerraadgiver-Reminder"
 
 

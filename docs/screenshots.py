@@ -7,8 +7,8 @@ session cookie from ``/web/session/authenticate``; no HttpCase, no Odoo import.
 Serve the demo database first (``make demo`` or ``make serve``; any database
 with the addon's demo data, in Danish, does), then:
 
-    .venv/bin/python scripts/screenshots.py                  # http://localhost:8069
-    .venv/bin/python scripts/screenshots.py --url http://127.0.0.1:18570 \\
+    .venv/bin/python docs/screenshots.py                  # http://localhost:8069
+    .venv/bin/python docs/screenshots.py --url http://127.0.0.1:18570 \\
         --db tour_1 --out docs/screenshots
 
 It writes into ``--out`` (default ``docs/screenshots/``), at 1366×768:
@@ -191,10 +191,10 @@ class Browser:
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
         self.wait_for(then)
 
-    def shot(self, path):
+    def shot(self, path):  # a command-line tool: it prints what it wrote
         data = self.send("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
-        print(
+        print(  # pylint: disable=print-used
             f"screenshots: {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)"
         )
 
