@@ -11,6 +11,12 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 ODOO_SHARED=${ODOO_SHARED:-../shared/odoo}
+# A clone of a local checkout made elsewhere (a CI clone) looks for the
+# shared folder beside the checkout it was cloned from.
+origin=$(git config --get remote.origin.url 2>/dev/null || true)
+if [ ! -d "$ODOO_SHARED" ] && [ -d "$origin/../shared/odoo" ]; then
+    ODOO_SHARED=$origin/../shared/odoo
+fi
 url=${ODOO_TARBALL_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}
 
 if [ ! -x "$VENV/bin/python" ] && ! "$PYTHON" -m venv "$VENV"; then
