@@ -124,7 +124,7 @@ def readme_from_fragments(addon):
         return path.read_text().strip() if path.is_file() else None
 
     parts = [
-        "<!-- Generated from readme/*.md by"
+        "<!-- Generated from the fragments in readme/ by"
         " `.venv/bin/python tests/test_wheel.py --write-readmes`: edit those. -->",
         "<!-- prettier-ignore-start -->",
         f"# {manifest['name']}",
