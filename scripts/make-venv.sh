@@ -14,6 +14,7 @@ ODOO_SHARED=${ODOO_SHARED:-../shared/odoo}
 # A clone of a local checkout made elsewhere (a CI clone) looks for the
 # shared folder beside the checkout it was cloned from.
 origin=$(git config --get remote.origin.url 2>/dev/null || true)
+origin=${origin#file://}
 if [ ! -d "$ODOO_SHARED" ] && [ -d "$origin/../shared/odoo" ]; then
     ODOO_SHARED=$origin/../shared/odoo
 fi
