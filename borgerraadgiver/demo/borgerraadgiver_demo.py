@@ -101,6 +101,15 @@ CURRENT_INQUIRIES = [
      "Hvordan får man aktindsigt i sin sag?", None),
 ]  # fmt: skip
 
+# This year's supervision and teaching, so that the current year's report
+# and dashboard have some: (days ago, kind, centre, topic, hours, participants)
+CURRENT_SUPERVISIONS = [
+    (40, "supervision", "am",
+     "Vejledningspligt ved jobafklaringsforløb", 1, 2),
+    (15, "teaching", None,
+     "Klar og forståelig sprogbrug i afgørelser", 2, 18),
+]  # fmt: skip
+
 # (date, kind, centre or None for all centres, topic, hours, participants)
 SUPERVISIONS = [
     ("2020-02-12", "supervision", "bl",
@@ -163,8 +172,13 @@ class BorgerraadgiverDemo(models.AbstractModel):
         for number, row in enumerate(REPORT_INQUIRIES):
             self._report_inquiry(inquiries, number, row, citizens, answer_days)
         today = municipal_today(self.env)
+        calendar._borgerraadgiver_sync_holidays([today.year - 1, today.year])
         for number, row in enumerate(CURRENT_INQUIRIES):
             self._current_inquiry(inquiries, number, row, citizens, today)
+        current = [
+            (self._working_day(today - timedelta(days=days)), *rest)
+            for days, *rest in CURRENT_SUPERVISIONS
+        ]
         self.env["borgerraadgiver.supervision"].create(
             [
                 {
@@ -176,8 +190,15 @@ class BorgerraadgiverDemo(models.AbstractModel):
                     "participants": participants,
                 }
                 for day, kind, centre, topic, hours, participants in SUPERVISIONS
+                + current
             ]
         )
+
+    def _working_day(self, day):
+        """`day`, or the working day before it (a weekend, a holiday)."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        working = calendar._borgerraadgiver_working_dates(day - timedelta(days=7), day)
+        return working[-1] if working else day
 
     def _citizens(self):
         citizens = self.env["borgerraadgiver.citizen"]
@@ -231,7 +252,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
 
     def _current_inquiry(self, inquiries, number, row, citizens, today):
         days, channel, centre, code, state, subject, deadline = row
-        received = today - timedelta(days=days)
+        received = self._working_day(today - timedelta(days=days))
         inquiry = inquiries.create(
             {
                 "received_date": received,
@@ -245,8 +266,9 @@ class BorgerraadgiverDemo(models.AbstractModel):
         if state == "open":
             inquiry.action_open()
         elif state == "forwarded":
-            forwarded = received + timedelta(days=1)
-            self._forward(inquiry, forwarded, (today - forwarded).days + deadline)
+            forwarded = self._working_day(received + timedelta(days=1))
+            deadline = self._working_day(today + timedelta(days=deadline))
+            self._forward(inquiry, forwarded, (deadline - forwarded).days)
         elif state == "closed":
             inquiry.write({"resolution": "explained"})
             inquiry.action_close()

@@ -4,6 +4,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
+from odoo.tools.safe_eval import safe_eval
 
 from .borgerraadgiver_statistics import REPORT_LANG
 from .municipal_day import municipal_today
@@ -248,13 +249,84 @@ class BorgerraadgiverAnnualReport(models.Model):
         )
 
     def action_open_analysis(self):
+        """Table 3.1 in the pivot: the inquiries the report counts, by
+        quarter, with and without handling."""
+        return self._analysis_action(
+            _("Inquiries"),
+            rows=["received_date:quarter"],
+            columns=["handling"],
+        )
+
+    def action_open_handled(self):
+        """Table 3.3: the inquiries handled by the advisor, by category and
+        centre (the filter "With Handling" shown, as the report counts)."""
+        return self._analysis_action(
+            _("Handled Inquiries"),
+            rows=["category_id"],
+            columns=["centre_id"],
+            filters=["with_handling"],
+        )
+
+    def action_open_complaints(self):
+        """Table 3.4: the complaints about case handling by subcategory and
+        centre."""
+        return self._analysis_action(
+            _("Complaints about Case Handling"),
+            rows=["subcategory_id"],
+            columns=["centre_id"],
+            filters=["with_handling", "complaints"],
+        )
+
+    def action_open_answer_times(self):
+        """The centres' answer times of the inquiries forwarded in the
+        period (the report's sheet "Svartider" counts them so)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "borgerraadgiver.borgerraadgiver_answer_time_action"
+        )
+        context = dict(
+            safe_eval(action["context"]),
+            search_default_forwarded=0,
+            search_default_answered=1,
+        )
+        action.update(
+            name=_("Answer Times %(period)s", period=self._period_label()),
+            domain=[
+                ("forwarded_date", ">=", self.date_from),
+                ("forwarded_date", "<=", self.date_to),
+            ],
+            context=context,
+        )
+        return action
+
+    def _analysis_action(self, name, rows, columns, filters=()):
+        """The analysis of the report's period as the report counts it: the
+        period in the title (and the domain), the report's filters shown in
+        the search bar, the table's rows and columns in the pivot."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "borgerraadgiver.borgerraadgiver_inquiry_analysis_action"
         )
-        action["domain"] = [
-            ("received_date", ">=", self.date_from),
-            ("received_date", "<=", self.date_to),
-        ]
-        action["context"] = {"search_default_with_handling": 0}
+        context = {f"search_default_{flt}": 1 for flt in filters}
+        context.update(
+            pivot_row_groupby=rows,
+            pivot_column_groupby=columns,
+            pivot_measures=["__count"],
+            graph_groupbys=rows + columns,
+        )
+        action.update(
+            name=f"{name} {self._period_label()}",
+            domain=[
+                ("received_date", ">=", self.date_from),
+                ("received_date", "<=", self.date_to),
+            ],
+            context=context,
+        )
         return action
+
+    def _period_label(self):
+        return (
+            self.env["borgerraadgiver.statistics"]
+            ._for_period(self.date_from, self.date_to)
+            .period
+        )

@@ -46,10 +46,16 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
             "answer_days",
             "answer_working_days",
         ],
-        "borgerraadgiver.category": ["code"],
+        "borgerraadgiver.category": ["is_handling_time"],
     }
 
     received_date = fields.Date(string="Received", readonly=True)
+    received_year = fields.Integer(
+        string="Year Received",
+        readonly=True,
+        aggregator=None,
+        help="The year the inquiry was received: search any year by typing it.",
+    )
     channel = fields.Selection(CHANNELS, readonly=True)
     centre_id = fields.Many2one("borgerraadgiver.centre", readonly=True)
     category_id = fields.Many2one("borgerraadgiver.category", readonly=True)
@@ -124,6 +130,7 @@ class BorgerraadgiverInquiryAnalysis(models.Model):
             """
             SELECT inquiry.id AS id,
                    inquiry.received_date AS received_date,
+                   EXTRACT(YEAR FROM inquiry.received_date)::int AS received_year,
                    inquiry.channel AS channel,
                    inquiry.centre_id AS centre_id,
                    inquiry.category_id AS category_id,

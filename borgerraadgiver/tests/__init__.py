@@ -17,6 +17,7 @@ from . import test_mail_gateway
 from . import test_answer_times
 from . import test_cpr_numbers
 from . import test_report_input
+from . import test_report_analysis
 from . import test_citizen
 from . import test_municipal_day
 from . import test_mail_paths

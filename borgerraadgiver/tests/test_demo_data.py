@@ -1,5 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
+from ..models.municipal_day import municipal_today
 from .spec_tables import (
     CENTRES,
     QUARTERS,
@@ -100,6 +101,25 @@ class TestDemoData(TransactionCase):
             {"draft", "open", "forwarded", "closed"}, set(current.mapped("state"))
         )
         self.assertTrue(current.filtered("overdue"))
+
+    def test_demo_tells_the_truth(self):
+        """Deadlines, received and forwarding days of the current cases fall
+        on working days; forwarded cases carry a description to the centre;
+        there is supervision in the current year as well as in 2020."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        forwarded = self.Inquiry.search([("forwarded_date", "!=", False)])
+        current = self.Inquiry.search([("received_date", ">", "2021-03-15")])
+        days = set(forwarded.mapped("centre_deadline")) | set(
+            current.mapped("received_date")
+        )
+        days |= set((forwarded & current).mapped("forwarded_date"))
+        working = set(calendar._borgerraadgiver_working_dates(min(days), max(days)))
+        self.assertLessEqual(days, working, sorted(days - working))
+        self.assertTrue(all(forwarded.referral_ids.mapped("description")))
+        Supervision = self.env["borgerraadgiver.supervision"]
+        this_year = municipal_today(self.env).replace(month=1, day=1)
+        self.assertTrue(Supervision.search_count([("date", ">=", this_year)]))
+        self.assertTrue(Supervision.search_count([("date", "<", "2021-01-01")]))
 
     def test_demo_referrals_reach_each_centres_staff(self):
         """Every forwarded demo inquiry has its referral, in step with it, and
