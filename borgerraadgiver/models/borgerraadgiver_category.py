@@ -10,7 +10,7 @@ class BorgerraadgiverCategory(models.Model):
     _name = "borgerraadgiver.category"
     _description = "Inquiry Category"
     _parent_store = True
-    _order = "parent_path, sequence, code"
+    _order = "report_order, code, id"
     _rec_names_search = ["name", "code"]
 
     name = fields.Char(
@@ -36,6 +36,13 @@ class BorgerraadgiverCategory(models.Model):
         help="For a subcategory: the category it details (4 for 4.1-4.6).",
     )
     parent_path = fields.Char(index=True)
+    report_order = fields.Char(
+        compute="_compute_report_order",
+        store=True,
+        recursive=True,
+        help="The category's place in the report: its main category's "
+        "sequence, then its own (1 … 7, then 4.1 … 4.6 under 4).",
+    )
     child_ids = fields.One2many(
         "borgerraadgiver.category",
         "parent_id",
@@ -67,6 +74,13 @@ class BorgerraadgiverCategory(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A category with this code already exists."),
     ]
+
+    @api.depends("sequence", "parent_id.report_order")
+    def _compute_report_order(self):
+        for category in self:
+            own = f"{category.sequence:06d}"
+            parent = category.parent_id.report_order
+            category.report_order = f"{parent}/{own}" if parent else own
 
     @api.depends("code", "name")
     def _compute_display_name(self):

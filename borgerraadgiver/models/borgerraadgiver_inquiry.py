@@ -736,13 +736,24 @@ class BorgerraadgiverInquiry(models.Model):
         return {}
 
     def _check_forward(self):
-        self._check_classified()
+        self._check_filled_in(self._missing_classification())
 
     def _check_close(self):
-        self._check_classified()
-        self._check_required("category_id")
+        """Every field missing for the close is named at once; then the
+        resolution must be one the advisor closes with herself (a forwarded
+        inquiry closes on the centre's answer)."""
+        missing = self._missing_classification()
+        if not self.category_id:
+            missing.append("category_id")
         if self.state == "forwarded":
-            self._check_required("centre_answer_date")
+            if not self.centre_answer_date:
+                missing.append("centre_answer_date")
+        elif not self.resolution:
+            missing.append("resolution")
+        elif self.resolution == "rejected" and not self.out_of_scope_reason:
+            missing.append("out_of_scope_reason")
+        self._check_filled_in(missing)
+        if self.state == "forwarded":
             return
         if self.resolution not in DIRECT_RESOLUTIONS:
             raise UserError(
@@ -754,44 +765,45 @@ class BorgerraadgiverInquiry(models.Model):
                     field=self._field_label("resolution"),
                 )
             )
-        if self.resolution == "rejected":
-            if not self.category_id.is_out_of_scope:
-                raise UserError(
-                    _(
-                        "Inquiry %(name)s: an inquiry that cannot be handled "
-                        "belongs in %(field)s %(categories)s (§1.5).",
-                        name=self._label(),
-                        field=self._field_label("category_id"),
-                        categories=", ".join(
-                            self.env["borgerraadgiver.category"]
-                            .search([("is_out_of_scope", "=", True)])
-                            .mapped("display_name")
-                        ),
-                    )
-                )
-            self._check_required("out_of_scope_reason")
-
-    def _check_classified(self):
-        """What the report counts the inquiry by: its centre, and the
-        subcategory of a category that has them (category 4)."""
-        self._check_required("centre_id")
-        if self.category_id.child_ids and not self.subcategory_id:
+        if self.resolution == "rejected" and not self.category_id.is_out_of_scope:
             raise UserError(
                 _(
-                    "Inquiry %(name)s: %(category)s needs a %(field)s.",
+                    "Inquiry %(name)s: an inquiry that cannot be handled "
+                    "belongs in %(field)s %(categories)s (§1.5).",
                     name=self._label(),
-                    category=self.category_id.display_name,
-                    field=self._field_label("subcategory_id"),
+                    field=self._field_label("category_id"),
+                    categories=", ".join(
+                        self.env["borgerraadgiver.category"]
+                        .search([("is_out_of_scope", "=", True)])
+                        .mapped("display_name")
+                    ),
                 )
             )
 
-    def _check_required(self, name):
-        if not self[name]:
+    def _missing_classification(self):
+        """What the report counts the inquiry by and is not filled in: its
+        centre, and the subcategory of a category that has them (4)."""
+        missing = [] if self.centre_id else ["centre_id"]
+        if self.category_id.child_ids and not self.subcategory_id:
+            missing.append("subcategory_id")
+        return missing
+
+    def _check_filled_in(self, names):
+        """Refuse the step, naming every field of `names` at once."""
+        if len(names) == 1:
             raise UserError(
                 _(
                     "Inquiry %(name)s: %(field)s is required for this step.",
                     name=self._label(),
-                    field=self._field_label(name),
+                    field=self._field_label(names[0]),
+                )
+            )
+        if names:
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: %(fields)s are required for this step.",
+                    name=self._label(),
+                    fields=", ".join(self._field_label(name) for name in names),
                 )
             )
 

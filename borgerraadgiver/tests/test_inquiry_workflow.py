@@ -212,6 +212,31 @@ class TestInquiryPaths(BorgerraadgiverCase):
             ).complaint_age_warning
         )
 
+    def test_categories_in_the_report_order(self):
+        """Dropdowns and lists give 1 … 7 and 4.1 … 4.6 in the report's
+        order, whatever the records' ids (a category added later included)."""
+        Category = self.env["borgerraadgiver.category"]
+        extra = Category.create({"code": "2a", "name": "Added later", "sequence": 25})
+        subs = Category.search([("parent_id", "=", self.category_4.id)])
+        self.assertEqual(subs.mapped("code"), [f"4.{n}" for n in range(1, 7)])
+        mains = Category.search([("parent_id", "=", False)])
+        self.assertEqual(
+            mains.mapped("code"), ["1", "2", "2a", "3", "4", "5", "6", "7"]
+        )
+        everything = Category.search([("id", "in", (mains | subs | extra).ids)])
+        self.assertEqual(
+            everything.mapped("code"),
+            ["1", "2", "2a", "3", "4"]
+            + [f"4.{n}" for n in range(1, 7)]
+            + ["5", "6", "7"],
+        )
+        # the order follows the handle
+        self.category_7.sequence = 15
+        self.assertEqual(
+            Category.search([("parent_id", "=", False)], limit=2).mapped("code"),
+            ["1", "7"],
+        )
+
     def test_delete_draft_and_cancelled(self):
         draft = self.create_inquiry()
         cancelled = self.open_inquiry()
@@ -267,6 +292,26 @@ class TestInquiryRefusals(BorgerraadgiverCase):
         )
         self.assertRefused(
             inquiry, inquiry.action_close, self.field_label("subcategory_id")
+        )
+
+    def test_close_names_every_missing_field(self):
+        inquiry = self.open_inquiry(centre_id=False, category_id=False)
+        message = self.assertRefused(
+            inquiry,
+            inquiry.action_close,
+            self.field_label("centre_id"),
+            self.field_label("category_id"),
+            self.field_label("resolution"),
+        )
+        self.assertIn(" are required", message)
+        inquiry = self.open_inquiry(
+            category_id=self.category_4.id, resolution="rejected"
+        )
+        self.assertRefused(
+            inquiry,
+            inquiry.action_close,
+            self.field_label("subcategory_id"),
+            self.field_label("out_of_scope_reason"),
         )
 
     def test_close_without_resolution(self):
