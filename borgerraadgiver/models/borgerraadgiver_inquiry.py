@@ -921,6 +921,52 @@ class BorgerraadgiverInquiry(models.Model):
                 changed
             )
 
+    # ------------------------------------------------------------------
+    # Letters to the citizen
+    # ------------------------------------------------------------------
+
+    def action_send_receipt(self):
+        """The composer with the Danish receipt, to the citizen."""
+        return self._letter_to_citizen("borgerraadgiver.mail_template_inquiry_receipt")
+
+    def action_send_closing_letter(self):
+        """The composer with the Danish closing letter, to the citizen."""
+        return self._letter_to_citizen("borgerraadgiver.mail_template_inquiry_closing")
+
+    def _letter_to_citizen(self, template_xmlid):
+        """The chatter's composer with the template, addressed to the
+        citizen's own mail partner (made now if the advisor never mailed
+        the citizen: never an ERP contact with the same address)."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.citizen_id.email_normalized:
+            raise UserError(
+                _(
+                    "Inquiry %(name)s: %(field)s has no valid e-mail address to "
+                    "send the letter to.",
+                    name=self._label(),
+                    field=self._field_label("citizen_id"),
+                )
+            )
+        partner = self.citizen_id._get_mail_partner()
+        template = self.env.ref(template_xmlid)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_template_id": template.id,
+                "default_partner_ids": partner.ids,
+                "default_subtype_xmlid": "mail.mt_comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
+
     def action_view_referrals(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -19,6 +19,7 @@ from . import test_cpr_numbers
 from . import test_report_input
 from . import test_report_analysis
 from . import test_citizen
+from . import test_citizen_letters
 from . import test_municipal_day
 from . import test_mail_paths
 from . import test_attack
