@@ -17,7 +17,7 @@
     # CPR number's date. No version here: Odoo parses one only with the
     # package `packaging`, which Odoo does not require; holidays' pin
     # (requirements.txt's) is in pyproject.toml for the wheel.
-    "external_dependencies": {"python": ["holidays", "python-stdnum"]},
+    "external_dependencies": {"python": ["holidays", "python-docx", "python-stdnum"]},
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",

@@ -62,7 +62,7 @@ MAIN = "borgerraadgiver"
 GLUE = ("borgerraadgiver_calendar", "borgerraadgiver_sms", "borgerraadgiver_dashboard")
 ADDONS = (MAIN, *GLUE)
 # requirements.txt's lines that the wheels require besides Odoo
-WHEEL_REQUIREMENTS = ("odoo-addon-report_xlsx", "holidays")
+WHEEL_REQUIREMENTS = ("odoo-addon-report_xlsx", "holidays", "python-docx")
 TIMEOUT = 600
 # OCA's sections of an addon's README (oca-gen-addon-readme's template), from
 # the fragments readme/<NAME>.md, after readme/DESCRIPTION.md
@@ -318,7 +318,8 @@ def test_wheels_are_oca_shaped(built):
     assert requires == {
         "odoo==18.0.*",
         "odoo-addon-report_xlsx==18.0.*",
-        *requirement_lines(["holidays"]),  # the same pin as requirements.txt
+        # the same pins as requirements.txt
+        *requirement_lines(["holidays", "python-docx"]),
         "python-stdnum",
     }
     assert "Framework :: Odoo :: 18.0" in meta.get_all("Classifier")
@@ -351,7 +352,7 @@ def test_pip_resolved_the_dependencies(venv, built):
     for addon in ADDONS:
         assert installed[dist_name(addon)]["requested"]
     # pulled in by the wheel's metadata alone
-    for name in ("odoo-addon-report_xlsx", "holidays"):
+    for name in ("odoo-addon-report_xlsx", "holidays", "python-docx"):
         assert name in installed, f"pip did not install {name}: {sorted(installed)}"
         assert not installed[name]["requested"]
     assert "odoo" not in installed, "the addon's wheel reinstalled Odoo"

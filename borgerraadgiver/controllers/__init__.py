@@ -1,1 +1,2 @@
 from . import thread
+from . import annual_report

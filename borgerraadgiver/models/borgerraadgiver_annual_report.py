@@ -10,6 +10,15 @@ from .borgerraadgiver_statistics import REPORT_LANG
 from .municipal_day import municipal_today
 
 REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
+# The report's own text around the tables, written by the advisor alone (she
+# is independent, §1.1); a new report starts from last year's
+TEXT_FIELDS = (
+    "framework",
+    "method",
+    "supervision_text",
+    "conclusion",
+    "recommendations",
+)
 # The earliest day a report's period may start; it may end at the latest on
 # the last day of next year (a period up to year 9999 overflows Python's dates)
 FIRST_PERIOD_DAY = date(1970, 1, 1)
@@ -51,9 +60,31 @@ class BorgerraadgiverAnnualReport(models.Model):
         help="Written from the figures when the period is set; edit it as "
         "you like. It goes into the PDF as it stands here.",
     )
+    framework = fields.Html(
+        string="Framework (§1)",
+        default=lambda self: self._default_from_last_year("framework"),
+        help="§1 of the report: the citizens' advisor's function and its "
+        "framework. A new report starts from last year's.",
+    )
+    method = fields.Html(
+        string="Method (§2)",
+        default=lambda self: self._default_from_last_year("method"),
+        help="§2 of the report: how the inquiries are registered and counted. "
+        "A new report starts from last year's.",
+    )
+    supervision_text = fields.Html(
+        string="Supervision and Teaching (§3.5)",
+        default=lambda self: self._default_from_last_year("supervision_text"),
+        help="§3.5 of the report: the narrative of the supervision and "
+        "teaching beside its table. A new report starts from last year's.",
+    )
     recommendations = fields.Html(
-        default=lambda self: self._default_recommendations(),
+        default=lambda self: self._default_from_last_year("recommendations"),
         help="The recommendations of §4.2-4.3. A new report starts from last year's.",
+    )
+    may_write_text = fields.Boolean(
+        compute="_compute_may_write_text",
+        help="Whether the user writes the report's text: the advisor only.",
     )
     inquiry_count = fields.Integer(
         string="Inquiries",
@@ -90,13 +121,22 @@ class BorgerraadgiverAnnualReport(models.Model):
     def _default_date_to(self):
         return municipal_today(self.env).replace(month=12, day=31)
 
-    def _default_recommendations(self):
+    def _default_from_last_year(self, name):
         previous = self.search([], order="date_to desc, id desc", limit=1)
-        return previous.recommendations or False
+        return previous[name] or False
 
     # ------------------------------------------------------------------
     # Computes and constraints
     # ------------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_may_write_text(self):
+        may = self._may_write_text()
+        for report in self:
+            report.may_write_text = may
+
+    def _may_write_text(self):
+        return self.env.su or self.env.user.has_group("borgerraadgiver.group_advisor")
 
     @api.depends("date_from", "date_to")
     def _compute_name(self):
@@ -169,6 +209,46 @@ class BorgerraadgiverAnnualReport(models.Model):
         return first <= self.date_from <= self.date_to <= last
 
     # ------------------------------------------------------------------
+    # CRUD: the text is the advisor's
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._may_write_text():
+            for vals in vals_list:
+                new = self.new(vals)
+                self._check_text_unchanged(vals, {n: new[n] for n in TEXT_FIELDS})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._may_write_text():
+            for report in self:
+                report._check_text_unchanged(vals, {n: report[n] for n in TEXT_FIELDS})
+        return super().write(vals)
+
+    def _check_text_unchanged(self, vals, current):
+        """Management creates reports and sets their period; the report's
+        text (what it says around the tables) is the advisor's alone."""
+        changed = [
+            name
+            for name in TEXT_FIELDS
+            if name in vals
+            and (self._fields[name].convert_to_cache(vals[name], self) or "")
+            != (current[name] or "")
+        ]
+        if changed:
+            raise AccessError(
+                _(
+                    "Only the citizens' advisor writes the report's text "
+                    "(%(fields)s): she is independent (§1.1).",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in changed
+                    ),
+                )
+            )
+
+    # ------------------------------------------------------------------
     # Statistics
     # ------------------------------------------------------------------
 
@@ -233,6 +313,17 @@ class BorgerraadgiverAnnualReport(models.Model):
             report._check_report_access()
             report.conclusion = report._written_conclusion()
         return True
+
+    def action_export_document(self):
+        """The whole report as an editable Word document (.docx), downloaded
+        with the user's session."""
+        self.ensure_one()
+        self._check_report_access()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/borgerraadgiver/annual_report/{self.id}/document.docx",
+            "target": "download",
+        }
 
     def action_print_workbook(self):
         self.ensure_one()

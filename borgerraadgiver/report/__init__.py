@@ -1,2 +1,3 @@
 from . import borgerraadgiver_statistics_xlsx
 from . import borgerraadgiver_annual_report_pdf
+from . import borgerraadgiver_annual_report_docx

@@ -18,6 +18,7 @@ from . import test_answer_times
 from . import test_cpr_numbers
 from . import test_report_input
 from . import test_report_analysis
+from . import test_annual_report_text
 from . import test_citizen
 from . import test_citizen_letters
 from . import test_municipal_day
