@@ -24,6 +24,8 @@ class TestAnnualReport(ReportCase):
         self.assertIn("13", paragraphs[1])
         self.assertIn("9", paragraphs[1])
         # editable, kept until the period changes
+        # the advisor's words (management may not write them)
+        report = report.with_user(self.advisor)
         report.conclusion = "Our own words."
         self.assertEqual(report.conclusion, "Our own words.")
         report.date_to = d("2020-12-31")
@@ -34,10 +36,12 @@ class TestAnnualReport(ReportCase):
 
     def test_recommendations_from_last_year(self):
         last = self.create_report(d("2019-01-01"), d("2019-12-31"))
-        last.recommendations = "<p>Good administrative practice</p>"
+        last.with_user(
+            self.advisor
+        ).recommendations = "<p>Good administrative practice</p>"
         report = self.create_report(d("2020-01-01"), d("2020-12-31"))
         self.assertIn("Good administrative practice", report.recommendations)
-        report.recommendations = "<p>Plain language</p>"
+        report.with_user(self.advisor).recommendations = "<p>Plain language</p>"
         self.assertIn("Good administrative practice", last.recommendations)
 
     def test_kept_per_year(self):
@@ -67,7 +71,9 @@ class TestAnnualReport(ReportCase):
 
     def test_pdf(self):
         report = self.create_report(*PERIOD)
-        report.recommendations = "<p>Plain language in every letter</p>"
+        report.with_user(
+            self.advisor
+        ).recommendations = "<p>Plain language in every letter</p>"
         html, kind = (
             self.env["ir.actions.report"]
             .with_user(self.statistician)
@@ -152,7 +158,7 @@ class TestAnnualReportDanish(ReportCase):
         """The PDF's own texts are in its template, rendered in Danish for a
         user who reads English."""
         report = self.create_report(*PERIOD)
-        report.recommendations = "<p>Klart sprog</p>"
+        report.with_user(self.advisor).recommendations = "<p>Klart sprog</p>"
         self.assertEqual(self.statistician.lang, "en_US")
         html, _kind = (
             self.env["ir.actions.report"]
