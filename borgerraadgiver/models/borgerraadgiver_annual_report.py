@@ -216,7 +216,8 @@ class BorgerraadgiverAnnualReport(models.Model):
     def create(self, vals_list):
         if not self._may_write_text():
             for vals in vals_list:
-                new = self.new(vals)
+                # what a new report would say without the values given
+                new = self.new({k: v for k, v in vals.items() if k not in TEXT_FIELDS})
                 self._check_text_unchanged(vals, {n: new[n] for n in TEXT_FIELDS})
         return super().create(vals_list)
 
@@ -308,10 +309,15 @@ class BorgerraadgiverAnnualReport(models.Model):
     # ------------------------------------------------------------------
 
     def action_refresh_conclusion(self):
-        """Write the conclusion from the figures again."""
+        """Write the conclusion from the figures again (the advisor)."""
         for report in self:
             report._check_report_access()
-            report.conclusion = report._written_conclusion()
+            written = report._written_conclusion()
+            if not self._may_write_text():
+                report._check_text_unchanged(
+                    {"conclusion": written}, {"conclusion": ""}
+                )
+            report.conclusion = written
         return True
 
     def action_export_document(self):

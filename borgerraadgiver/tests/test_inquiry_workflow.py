@@ -134,7 +134,13 @@ class TestInquiryPaths(BorgerraadgiverCase):
         inquiry = self.open_inquiry()
         self.assertRefused(
             inquiry,
-            lambda: inquiry.write({"state": "closed", "resolution": "rejected"}),
+            lambda: inquiry.write(
+                {
+                    "state": "closed",
+                    "resolution": "rejected",
+                    "out_of_scope_reason": "service_level",
+                }
+            ),
             self.field_label("category_id"),
             "7",
         )
