@@ -116,6 +116,28 @@ class TestDanishTerms(TransactionCase):
         )
         self.assertIn("har netop tildelt dig følgende aktivitet", view.arch_db)
 
+    def test_activity_assigned_mail(self):
+        """The mail of an activity assigned to a Danish user (mail's QWeb
+        template and Python subject) is Danish."""
+        centre_user = self.env.ref("borgerraadgiver.user_centre")
+        centre_user.lang = "da_DK"
+        referral = self.env["borgerraadgiver.referral"].search([], limit=1)
+        self.assertTrue(referral, "the demo data has referrals")
+        activity = referral.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Find sagen frem",
+            user_id=centre_user.id,
+        )
+        message = self.env["mail.message"].search(
+            [("model", "=", referral._name), ("res_id", "=", referral.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn("er tildelt dig", message.subject)
+        self.assertIn("har netop tildelt dig følgende aktivitet", message.body)
+        self.assertNotIn("assigned", message.subject + message.body)
+        activity.unlink()
+
     def test_supervision_kinds(self):
         """Table 3.5's kinds (the PDF's and the workbook's): the analysis
         model's selection has its own translated labels."""
