@@ -14,9 +14,9 @@ that module's own po files (``CodeTranslations``), so the Danish of mail's
 "Following" has to be found among mail's terms. The entries of
 i18n_extra/<lang>.po keep the references of mail's own po file
 (``#: code:addons/mail/static/src/…``); this adds them to the terms Odoo
-reads for that module, after its own files (ours win). That is all this module does: it changes no term of a
-module our file does not name, and the web client and ``_()`` find the
-Danish where they always look.
+reads for that module, after its own files (ours win). That is all this
+module does: it changes no term of a module our file does not name, and
+the web client and ``_()`` find the Danish where they always look.
 """
 
 import logging
@@ -75,9 +75,7 @@ def _get_code_translations(module_name, lang, filter_func):
     return translations
 
 
-translate.CodeTranslations._get_code_translations = staticmethod(
-    _get_code_translations
-)
+translate.CodeTranslations._get_code_translations = staticmethod(_get_code_translations)
 # Terms read before this module was imported are read again
 translate.code_translations.python_translations.clear()
 translate.code_translations.web_translations.clear()

@@ -54,7 +54,9 @@ class TestDanishTerms(TransactionCase):
 
     def web_terms(self, module):
         translations = code_translations.get_web_translations(module, "da_DK")
-        return {message["id"]: message["string"] for message in translations["messages"]}
+        return {
+            message["id"]: message["string"] for message in translations["messages"]
+        }
 
     def test_web_client_terms(self):
         """JavaScript and OWL template terms, in the module that owns them."""
@@ -111,9 +113,7 @@ class TestDanishTerms(TransactionCase):
 
     def test_data_terms(self):
         """Records of the core modules (a mail template of mail) in Danish."""
-        view = self.env.ref("mail.message_activity_assigned").with_context(
-            lang="da_DK"
-        )
+        view = self.env.ref("mail.message_activity_assigned").with_context(lang="da_DK")
         self.assertIn("har netop tildelt dig følgende aktivitet", view.arch_db)
 
     def test_activity_assigned_mail(self):
@@ -147,8 +147,10 @@ class TestDanishTerms(TransactionCase):
         self.assertEqual(labels["course"], "Kursus")
 
     def test_inquiry_number_label(self):
-        field = self.env["ir.model.fields"].with_context(lang="da_DK")._get(
-            "borgerraadgiver.inquiry", "name"
+        field = (
+            self.env["ir.model.fields"]
+            .with_context(lang="da_DK")
+            ._get("borgerraadgiver.inquiry", "name")
         )
         self.assertEqual(field.field_description, "Nummer")
 
