@@ -154,7 +154,6 @@ function noEnglish(screen, trigger) {
     content: `No English on: ${screen}`,
     trigger,
     run() {
-      console.log(`${screen}: ${visibleTexts().length} texts`);
       const english = englishOnScreen();
       if (english.length) {
         const all = findings();
@@ -334,6 +333,22 @@ registry.category("web_tour.tours").add("borgerraadgiver_danish_advisor", {
       run: "click",
     },
     ...chatter("inquiry"),
+    {
+      content: "Schedule an activity",
+      trigger: ".o-mail-Chatter-activity",
+      run: "click",
+    },
+    noEnglish("inquiry, schedule an activity", ".modal .o_form_view"),
+    {
+      content: "Discard",
+      trigger:
+        ".modal .modal-footer .o_form_button_cancel, .modal .modal-footer button[special=cancel]",
+      run: "click",
+    },
+    {
+      content: "The dialog is closed",
+      trigger: "body:not(:has(.modal))",
+    },
     menu("borgerraadgiver.borgerraadgiver_referral_menu"),
     noEnglish(
       "referrals, kanban",
