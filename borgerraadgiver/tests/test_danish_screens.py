@@ -19,7 +19,7 @@ from ..models.municipal_day import municipal_today
 DANISH_SUBJECT = "Venter på svar om hjemmehjælp"
 # Every module whose Danish the screens show, ours last (as Odoo orders
 # them: dependencies first)
-MODULES = [
+MODULES = (
     "base",
     "web",
     "mail",
@@ -28,7 +28,7 @@ MODULES = [
     "auth_signup",
     "spreadsheet_dashboard",
     "borgerraadgiver",
-]
+)
 
 
 def load_danish(env, modules=MODULES):
