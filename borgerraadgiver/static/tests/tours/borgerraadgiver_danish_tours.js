@@ -419,7 +419,7 @@ registry.category("web_tour.tours").add("borgerraadgiver_danish_centre", {
 });
 
 // Management: the statistics (pivot, graph), supervision and teaching, the
-// yearly report
+// yearly report, the Dashboards app
 registry.category("web_tour.tours").add("borgerraadgiver_danish_manager", {
   url: "/odoo",
   steps: () => [
@@ -444,6 +444,18 @@ registry.category("web_tour.tours").add("borgerraadgiver_danish_manager", {
       run: "click",
     },
     noEnglish("yearly report, form", ".o_form_view button[name=action_print_workbook]"),
+    {
+      content: "The apps",
+      trigger: ".o_navbar_apps_menu button",
+      run: "click",
+    },
+    {
+      content: "The Dashboards app",
+      trigger:
+        '[data-menu-xmlid="spreadsheet_dashboard.spreadsheet_dashboard_menu_root"]',
+      run: "click",
+    },
+    noEnglish("dashboards", ".o_spreadsheet_dashboard_action .o-spreadsheet"),
     verdict(),
   ],
 });
