@@ -2,6 +2,15 @@ from odoo import fields, models
 
 from .municipal_day import municipal_today
 
+# Also the selection of borgerraadgiver.supervision.analysis: a list (not a
+# callable) gives each model its ir.model.fields.selection rows, which carry
+# the labels' translations (a callable selection is shown untranslated).
+KINDS = [
+    ("supervision", "Supervision"),
+    ("teaching", "Teaching"),
+    ("course", "Course"),
+]
+
 
 class BorgerraadgiverSupervision(models.Model):
     _name = "borgerraadgiver.supervision"
@@ -15,11 +24,7 @@ class BorgerraadgiverSupervision(models.Model):
         help="The day of the supervision or the first day of the course.",
     )
     kind = fields.Selection(
-        [
-            ("supervision", "Supervision"),
-            ("teaching", "Teaching"),
-            ("course", "Course"),
-        ],
+        KINDS,
         required=True,
         default="supervision",
         help="Supervision: one case worker or a small group with the advisor; "

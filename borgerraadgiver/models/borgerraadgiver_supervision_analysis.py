@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .borgerraadgiver_supervision import KINDS
+
 
 class BorgerraadgiverSupervisionAnalysis(models.Model):
     """Supervision and teaching by kind and centre (§3.5): no topic, no
@@ -23,10 +25,7 @@ class BorgerraadgiverSupervisionAnalysis(models.Model):
     }
 
     date = fields.Date(readonly=True)
-    kind = fields.Selection(
-        lambda self: self.env["borgerraadgiver.supervision"]._fields["kind"].selection,
-        readonly=True,
-    )
+    kind = fields.Selection(KINDS, readonly=True)
     centre_id = fields.Many2one(
         "borgerraadgiver.centre",
         readonly=True,

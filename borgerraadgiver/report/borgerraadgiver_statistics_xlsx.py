@@ -113,7 +113,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         _ = statistics.env._
         figures = statistics.figures
         sheet = workbook.add_worksheet(_("4.1 Key figures")[:31])
-        _write_strings(sheet, 0, [_("Key figure"), _("Number")], formats["header"])
+        _write_strings(sheet, 0, [_("Key figure"), _("Count")], formats["header"])
         rows = [
             (_("Inquiries in total"), figures["inquiries"]),
             (
