@@ -28,7 +28,9 @@ def setup(env):
     env["ir.default"].set("res.partner", "lang", lang)
     env.ref("base.user_admin").password = password
     params = env["ir.config_parameter"]
-    params.set_param("web.base.url", os.environ.get("DEMO_BASE_URL", "http://localhost:8069"))
+    params.set_param(
+        "web.base.url", os.environ.get("DEMO_BASE_URL", "http://localhost:8069")
+    )
     # No free sign-up, also in a demo database made before the addon said so
     params.set_param("auth_signup.invitation_scope", "b2b")
     env.cr.commit()
