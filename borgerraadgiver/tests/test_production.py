@@ -22,8 +22,8 @@ class TestProductionSignup(HttpCase):
 
     def _signup(self):
         """An anonymous visitor's sign-up form, sent with a valid CSRF token
-        of their own session (from the login page)."""
-        self.logout()
+        of their own session (from the login page); the test has not
+        authenticated, so the visitor is anonymous."""
         page = self.url_open("/web/login")
         self.assertEqual(page.status_code, 200)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
@@ -50,7 +50,6 @@ class TestProductionSignup(HttpCase):
         self.assertNotEqual(self.env["res.users"]._get_signup_invitation_scope(), "b2c")
 
     def test_anonymous_signup_refused(self):
-        self.logout()
         self.assertEqual(self.url_open("/web/signup").status_code, 404)
         self.assertNotIn('href="/web/signup', self.url_open("/web/login").text)
         response = self._signup()
