@@ -82,7 +82,7 @@ clean:
 
 clean-demo:
 	-[ ! -d var/pg ] || scripts/pg-local.sh stop
-	rm -rf var/pg var/odoo-data var/odoo.conf var/demo-admin-password
+	rm -rf var/pg var/odoo-data var/odoo.conf var/odoo.log var/demo-admin-password
 
 distclean: clean clean-demo
 	rm -rf $(VENV) var

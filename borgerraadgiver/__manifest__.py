@@ -21,6 +21,7 @@
     "data": [
         "security/borgerraadgiver_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_config_parameter_data.xml",
         "data/borgerraadgiver_report_data.xml",
         "data/ir_sequence_data.xml",
         "data/mail_message_subtype_data.xml",

@@ -2,7 +2,8 @@
 # make demo: the demo database DEMO_DB with every addon of the repository,
 # demo data and Danish (created, or updated with the data kept), its users
 # set up by scripts/demo_setup.py, then Odoo serving it on DEMO_PORT until
-# Ctrl-C.  make serve (`scripts/demo.sh serve`): serve only.
+# Ctrl-C (its log in var/odoo.log).  make serve (`scripts/demo.sh serve`):
+# serve only.
 # Database server: libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD when PGHOST is
 # set (a role with CREATEDB), else the cluster in var/pg (pg-local.sh),
 # stopped on exit when started here (DEMO_KEEP_PG=1 keeps it running).
@@ -70,7 +71,8 @@ else
         <scripts/demo_setup.py
 fi
 
-cat <<LOGINS
+logins() {
+    cat <<LOGINS
 
 Odoo: http://localhost:$port  (database $db)
   admin      $(cat var/demo-admin-password)   (var/demo-admin-password)
@@ -79,11 +81,19 @@ Odoo: http://localhost:$port  (database $db)
   manager    manager-2026
 
 LOGINS
-[ "${DEMO_SERVE:-1}" != 0 ] || exit 0
-echo ">> serving $db on http://localhost:$port/ (Ctrl-C stops)"
-odoo -d "$db" &
+}
+[ "${DEMO_SERVE:-1}" != 0 ] || { logins; exit 0; }
+# The server's log (a line per request) goes to var/odoo.log, so that the
+# logins stay on the screen; they are printed once Odoo listens.
+echo ">> serving $db on http://localhost:$port/ (log: var/odoo.log; Ctrl-C stops)"
+odoo -d "$db" --logfile="$PWD/var/odoo.log" &
 pid=$!
-# Ctrl-C reaches Odoo with the whole process group; a TERM is passed on.
+# Ctrl-C reaches Odoo with the whole process group (Odoo stops cleanly, no
+# traceback); a TERM is passed on.
 trap : INT
 trap 'kill -TERM $pid 2>/dev/null' TERM
+until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || ! kill -0 $pid 2>/dev/null; do
+    sleep 1
+done
+if kill -0 $pid 2>/dev/null; then logins; else tail -n 20 var/odoo.log >&2; fi
 while kill -0 "$pid" 2>/dev/null; do wait "$pid" || true; done

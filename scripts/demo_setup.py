@@ -27,9 +27,12 @@ def setup(env):
     # New partners (the citizens' mail contacts, centres) in Danish too
     env["ir.default"].set("res.partner", "lang", lang)
     env.ref("base.user_admin").password = password
-    env["ir.config_parameter"].set_param(
+    params = env["ir.config_parameter"]
+    params.set_param(
         "web.base.url", os.environ.get("DEMO_BASE_URL", "http://localhost:8069")
     )
+    # No free sign-up, also in a demo database made before the addon said so
+    params.set_param("auth_signup.invitation_scope", "b2b")
     env.cr.commit()
     missing = DEMO_LOGINS - set(Users.search([]).mapped("login"))
     print(f"demo_setup: {lang} for {len(users)} users; admin's password set")
