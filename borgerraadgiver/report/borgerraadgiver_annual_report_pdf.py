@@ -127,7 +127,9 @@ def bar_chart(table, columns):
                 )
             x += width
         # the label's lines centred on the bar
-        first_baseline = y + (row_height - len(lines) * LINE_HEIGHT) / 2 + LINE_HEIGHT - 3
+        first_baseline = (
+            y + (row_height - len(lines) * LINE_HEIGHT) / 2 + LINE_HEIGHT - 3
+        )
         bars.append(
             {
                 "lines": [
