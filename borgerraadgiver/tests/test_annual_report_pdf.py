@@ -175,3 +175,29 @@ class TestAnnualReportPdf(HttpCase):
         for paragraph in self.report._conclusion_paragraphs():
             self.assertIn(" ".join(paragraph.split()), text)
         self.assertIn("Klart sprog i hvert brev", text)
+
+    def test_chart_labels_whole(self):
+        """A chart's labels are never cut: each is wrapped onto lines that
+        fit left of the bars, however long its words."""
+        from types import SimpleNamespace
+
+        from ..report.borgerraadgiver_annual_report_pdf import bar_chart, text_width
+
+        labels = [
+            "3 Vejledning om regler (f.eks. spørgsmål til det kommunale klagesystem)",
+            "4.3 Manglende inddragelse/vejledning/koordinering",
+            "7 Henvendelser, som ikke kan/må behandles",
+            "1. jan.–15. mar. 2021",
+        ]
+        table = SimpleNamespace(
+            rows=[(label, [3, 1]) for label in labels], columns=["I alt", "P&B"]
+        )
+        chart = bar_chart(table, [0])
+        for label, bar in zip(labels, chart["bars"], strict=True):
+            self.assertEqual(" ".join(line["text"] for line in bar["lines"]), label)
+            for line in bar["lines"]:
+                self.assertGreaterEqual(chart["label_x"] - text_width(line["text"]), 0)
+            self.assertGreater(bar["segments"][0]["x"], chart["label_x"])
+        self.assertGreater(len(chart["bars"][0]["lines"]), 1)
+        # narrower than the page's text (about 890 px at the report's zoom)
+        self.assertLess(chart["width"], 860)
