@@ -299,6 +299,17 @@ class BorgerraadgiverAnnualReport(models.Model):
         statistics = self._get_statistics(self._report_env())
         return "\n\n".join(statistics.conclusion)
 
+    def _pdf_footer_texts(self):
+        """The footer stamped on every page of the PDF, in the report's
+        language: the municipality (the company), the report's date (the day
+        it is printed) and the page label, with %(page)s and %(pages)s."""
+        env = self._report_env()
+        return {
+            "left": env.company.name or "",
+            "centre": format_date(env, municipal_today(env), date_format="d. MMMM y"),
+            "right": env._("Page %(page)s of %(pages)s"),
+        }
+
     def _conclusion_paragraphs(self):
         return [
             p.strip() for p in re.split(r"\n\s*\n", self.conclusion or "") if p.strip()

@@ -7,6 +7,7 @@ from . import test_translation
 from . import test_demo_data
 from . import test_statistics
 from . import test_annual_report
+from . import test_annual_report_pdf
 from . import test_report_access
 from . import test_access
 from . import test_referral

@@ -43,14 +43,36 @@ def sheet(book, key):
     return found
 
 
-def pdf_text(content):
+def run_on_pdf(content, *command):
+    """The output of a poppler tool (pdftotext, pdffonts) run on the PDF."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(content)
         pdf.flush()
-        text = subprocess.run(
-            ["pdftotext", pdf.name, "-"], check=True, capture_output=True, text=True
+        return subprocess.run(
+            [*command, pdf.name, *(["-"] if command[0] == "pdftotext" else [])],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
-    return " ".join(text.split())
+
+
+def pdf_text(content):
+    return " ".join(run_on_pdf(content, "pdftotext").split())
+
+
+def pdf_pages(content):
+    """The text of each page, its lines laid out as on the page (a table's
+    row on one line)."""
+    pages = run_on_pdf(content, "pdftotext", "-layout").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return pages
+
+
+def pdf_fonts(content):
+    """pdffonts' rows: [(name, type)] of the fonts the PDF embeds or uses."""
+    rows = run_on_pdf(content, "pdffonts").splitlines()[2:]
+    return [(row.split()[0], " ".join(row.split()[1:-6])) for row in rows]
 
 
 class ReportCase(TransactionCase):

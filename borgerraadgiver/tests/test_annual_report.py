@@ -104,6 +104,9 @@ class TestAnnualReport(ReportCase):
         for number in ["33", "30", "13", "9"]:
             self.assertIn(f" {number} ", text)
         self.assertIn("Plain language in every letter", text)
+        # the footer stamped on every page (Danish where Danish is installed)
+        self.assertIn(self.env.company.name, text)
+        self.assertRegex(text, r"(Side 1 af|Page 1 of) \d")
 
 
 @tagged("post_install", "-at_install")
