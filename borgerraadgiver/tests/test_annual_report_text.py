@@ -59,6 +59,33 @@ class TestAnnualReportText(ReportCase):
         mine.write({"framework": "<p>Mine ord</p>", "conclusion": "Min konklusion"})
         self.assertEqual(report.conclusion, "Min konklusion")
 
+    def test_pdf_holds_the_text(self):
+        """The PDF is the whole report of the spec's shape: §1, §2, the
+        tables with §3.5's narrative, §4.1 and §4.2, in Danish."""
+        report = self.create_report(*PERIOD, user=self.advisor)
+        report.write(TEXTS)
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.statistician)
+            ._render_qweb_html("borgerraadgiver.annual_report_pdf", report.ids)
+        )
+        html = html.decode()
+        positions = [
+            html.index(text)
+            for text in [
+                "1. Rammer",
+                TEXTS["framework"][3:-4],
+                "2. Metode",
+                TEXTS["method"][3:-4],
+                "3. Afrapportering",
+                TEXTS["supervision_text"][3:-4],
+                "4.1 Konklusion",
+                "4.2 Anbefalinger",
+                TEXTS["recommendations"][3:-4],
+            ]
+        ]
+        self.assertEqual(positions, sorted(positions))
+
     def test_document(self):
         report = self.create_report(*PERIOD, user=self.advisor)
         report.write(TEXTS)

@@ -22,3 +22,5 @@ def migrate(cr, version):
         category = env.ref(xmlid, raise_if_not_found=False)
         if category:
             category.write(values)
+    # free sign-up off, as a new install has it (data/ir_config_parameter_data.xml)
+    env["ir.config_parameter"].set_param("auth_signup.invitation_scope", "b2b")
