@@ -15,7 +15,7 @@ class TestCitizenLetters(CitizenCase):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.advisor)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         composer._action_send_mail()
