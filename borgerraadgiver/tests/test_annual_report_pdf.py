@@ -71,7 +71,10 @@ class TestAnnualReportPdf(HttpCase):
             .with_user(cls.statistician)
             .create({"date_from": PERIOD[0], "date_to": PERIOD[1]})
         )
-        cls.report.recommendations = "<p>Klart sprog i hvert brev</p>"
+        # the advisor's words (management may not write them)
+        cls.report.with_user(
+            cls.advisor
+        ).recommendations = "<p>Klart sprog i hvert brev</p>"
         cls.statistics = cls.report._get_report_statistics()
 
     def render(self):
