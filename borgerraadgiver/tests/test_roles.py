@@ -145,7 +145,7 @@ class TestRoles(BorgerraadgiverCase):
         Users = self.env["res.users"].with_user(self.it_admin)
         for role, chain in self.chains.items():
             with self.subTest(role=role and role.name):
-                form = Form(Users)
+                form = Form(Users, view="base.view_users_form")
                 form.name = f"Role {role and role.name}"
                 form.login = f"br_roles_form_{role and role.id}"
                 setattr(form, name, role and role.id)
@@ -166,7 +166,7 @@ class TestRoles(BorgerraadgiverCase):
             self.management_group,
         ):
             with self.subTest(role=role and role.name):
-                form = Form(user.with_user(self.it_admin))
+                form = Form(user.with_user(self.it_admin), view="base.view_users_form")
                 setattr(form, name, role and role.id)
                 form.save()
                 self.assertEqual(self.role_groups(user), self.chains[role])
