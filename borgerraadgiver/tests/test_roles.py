@@ -11,6 +11,7 @@ STAFF = "borgerraadgiver.group_centre_staff"
 MANAGEMENT = "borgerraadgiver.group_statistics"
 ADVISOR = "borgerraadgiver.group_advisor"
 ADMIN = "borgerraadgiver.group_admin"
+USERS_ADMIN = "base.group_erp_manager"
 CONFIDENTIAL = (
     "borgerraadgiver.inquiry",
     "borgerraadgiver.citizen",
@@ -113,10 +114,13 @@ class TestRoles(BorgerraadgiverCase):
         fields = self.env["res.users"].fields_get()
         for group in self.roles:
             self.assertNotIn(f"in_group_{group.id}", fields)
-        # and it is in the user form, for administrators without debug mode
+        # and it is in the user form, for an administrator of users without
+        # developer mode (whose fields groups="base.group_no_one" are dropped)
+        it = new_test_user(self.env, login="br_roles_it_users", groups=USERS_ADMIN)
+        self.assertFalse(it.has_group("base.group_no_one"))
         arch = (
             self.env["res.users"]
-            .with_user(self.it_admin)
+            .with_user(it)
             .get_view(self.env.ref("base.view_users_form").id)["arch"]
         )
         self.assertIn(f'name="{name}"', arch)
