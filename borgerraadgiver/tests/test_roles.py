@@ -269,6 +269,12 @@ class TestRoles(BorgerraadgiverCase):
             referral.with_user(manager).read(["description"])
         with self.assertRaises(AccessError):
             referral.with_user(manager).write({"answer": "Mine"})
+        with self.assertRaises(AccessError):
+            referral.with_user(manager).message_post(body="Mine")
+        with self.assertRaises(AccessError):
+            self.env["borgerraadgiver.referral.answer"].with_user(manager).create(
+                {"referral_id": referral.id, "answer": "Mine"}
+            )
         threads = ["borgerraadgiver.referral", "borgerraadgiver.inquiry"]
         for model, domain in (
             ("mail.message", [("model", "in", threads)]),
