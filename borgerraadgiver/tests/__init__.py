@@ -26,3 +26,4 @@ from . import test_mail_paths
 from . import test_attack
 from . import test_attack2
 from . import test_access_rpc
+from . import test_roles
