@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .municipal_day import municipal_today
@@ -49,21 +49,41 @@ class BorgerraadgiverCentre(models.Model):
         "centre_id",
         "user_id",
         string="Staff",
+        domain=[("share", "=", False)],
         help="The centre's staff: they see and answer the referrals the advisor "
-        "sends the centre.",
+        "sends the centre. A user added here gets the role Centre Staff if she "
+        "has no role of the case system yet.",
     )
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "A centre with this code already exists."),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        centres = super().create(vals_list)
+        centres._grant_staff_role()
+        return centres
+
     def write(self, vals):
         before = {centre: centre.user_ids for centre in self}
         result = super().write(vals)
         if "user_ids" in vals:
+            self._grant_staff_role()
             for centre in self:
                 centre._sync_referral_followers(before[centre])
         return result
+
+    def _grant_staff_role(self):
+        """Whoever is on a centre's staff list has at least the role Centre
+        Staff: put on the list from the centre form, she needs no second
+        visit to her user form. Higher roles imply it already (the roles
+        are a chain), and leaving a centre keeps the role: she may be on
+        another centre's list, and the role alone shows her nothing."""
+        group = self.env.ref("borgerraadgiver.group_centre_staff").sudo()
+        missing = self.user_ids.sudo() - group.users
+        if missing:
+            group.write({"users": [Command.link(user.id) for user in missing]})
 
     def _sync_referral_followers(self, before):
         """The centre's staff follow its referrals: who leaves the centre stops

@@ -137,7 +137,13 @@ class TestAccessRpc(HttpCase):
         manager = self.login("manager", "manager-2026")
         self.assertAccessError(manager, INQUIRY, "search", [])
         self.assertAccessError(manager, INQUIRY, "read", [1], ["subject"])
-        self.assertAccessError(manager, REFERRAL, "search", [])
+        # management has centre staff's rights (the roles are a chain): on
+        # no centre's staff list, the rule shows it no referral
+        self.assertEqual(manager(REFERRAL, "search", []), [])
+        advisor = self.login("advisor", "advisor-2026")
+        referral_ids = advisor(REFERRAL, "search", [], limit=1)
+        self.assertTrue(referral_ids, "the demo data has no referral")
+        self.assertAccessError(manager, REFERRAL, "read", referral_ids, ["description"])
 
     def test_staff_list_takes_effect_over_rpc(self):
         """A user added to a centre sees its referrals at once, and none

@@ -218,6 +218,10 @@ class TestFirstDay(TransactionCase):
         },
         "manager": {
             "borgerraadgiver_menu_root",
+            # management has centre staff's rights (the roles are a chain):
+            # the list shows a manager only the referrals of a centre whose
+            # staff list she is on, none in the demo
+            "borgerraadgiver_referral_menu",
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",
             "borgerraadgiver_inquiry_analysis_menu",
