@@ -9,7 +9,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from .borgerraadgiver_citizen import CITIZEN_KEY
-from .cpr import holds_cpr_number
+from .cpr import find_cpr_numbers, holds_cpr_number
 from .municipal_day import municipal_date, municipal_today
 from .res_config_settings import get_int_param
 
@@ -399,8 +399,10 @@ class BorgerraadgiverInquiry(models.Model):
             field=self._field_label(name),
         )
 
-    @api.onchange("category_id", "event_date", "received_date")
+    @api.onchange("event_date", "received_date")
     def _onchange_complaint_age(self):
+        """The dialog when a date is typed; the form's banner shows the
+        warning as long as it holds (a new category included)."""
         months = self._complaint_age_months()
         if self._is_old_complaint(months):
             return {
@@ -410,18 +412,45 @@ class BorgerraadgiverInquiry(models.Model):
                 }
             }
 
-    @api.onchange(*FREE_TEXT_FIELDS, "advisor_notes")
-    def _onchange_cpr_number(self):
-        names = FREE_TEXT_FIELDS + ["advisor_notes"]
-        for name in names:
-            # centre staff cannot read the advisor's notes (groups=)
-            if self._fields[name].is_accessible(self.env) and self._holds_cpr(name):
-                return {
-                    "warning": {
-                        "title": _("CPR number"),
-                        "message": self._cpr_message(name),
-                    }
-                }
+    # One dialog per text typed into, and only for a CPR number the saved
+    # inquiry does not hold there already: not again on every change of the
+    # form (the banner shows the warning meanwhile)
+    @api.onchange("subject")
+    def _onchange_cpr_subject(self):
+        return self._new_cpr_warning("subject")
+
+    @api.onchange("description")
+    def _onchange_cpr_description(self):
+        return self._new_cpr_warning("description")
+
+    @api.onchange("centre_answer")
+    def _onchange_cpr_centre_answer(self):
+        return self._new_cpr_warning("centre_answer")
+
+    @api.onchange("advisor_notes")
+    def _onchange_cpr_advisor_notes(self):
+        return self._new_cpr_warning("advisor_notes")
+
+    def _new_cpr_warning(self, name):
+        # centre staff cannot read the advisor's notes (groups=)
+        if not self._fields[name].is_accessible(self.env):
+            return None
+
+        def numbers(text):
+            return {
+                "".join(filter(str.isdigit, number))
+                for number in find_cpr_numbers(text or "")
+            }
+
+        new = numbers(self[name]) - numbers(self._origin[name])
+        if not new:
+            return None
+        return {
+            "warning": {
+                "title": _("CPR number"),
+                "message": self._cpr_message(name),
+            }
+        }
 
     @api.onchange("category_id")
     def _onchange_category_id(self):

@@ -91,6 +91,11 @@ class TestComplaintAgeWarning(BorgerraadgiverCase):
         self.assertIn("§1.3", "\n".join(logs.output))
         with self.assertNoLogs(ONCHANGE_LOGGER, "WARNING"):
             form.channel = "email"
+        # a new category shows the banner, not the dialog again
+        with self.assertNoLogs(ONCHANGE_LOGGER, "WARNING"):
+            form.category_id = self.category_5
+            form.category_id = self.category_4
+            form.subcategory_id = self.category_4_1
         inquiry = form.save()
         self.assertTrue(inquiry.complaint_age_warning)
         inquiry.action_open()
@@ -132,4 +137,18 @@ class TestCprWarning(BorgerraadgiverCase):
             form.description = "CPR 010190-1234"
         self.assertIn("§1.4", "\n".join(logs.output))
         inquiry = form.save()
+        self.assertTrue(inquiry.cpr_warning)
+
+    def test_form_warns_once_per_new_number(self):
+        """Once per new number: not again when another text or the same
+        text is edited with the number already saved in it."""
+        inquiry = self.create_inquiry(description="CPR 010190-1234")
+        form = Form(inquiry)
+        with self.assertNoLogs(ONCHANGE_LOGGER, "WARNING"):
+            form.subject = "Another subject"
+            form.description = "CPR 010190 1234, as the citizen wrote it"
+        with self.assertLogs(ONCHANGE_LOGGER, "WARNING") as logs:
+            form.description = "CPR 010190-1234 and the spouse's 020290-4321"
+        self.assertIn("§1.4", "\n".join(logs.output))
+        form.save()
         self.assertTrue(inquiry.cpr_warning)
