@@ -121,6 +121,22 @@ class TestDemoData(TransactionCase):
         self.assertTrue(Supervision.search_count([("date", ">=", this_year)]))
         self.assertTrue(Supervision.search_count([("date", "<", "2021-01-01")]))
 
+    def test_demo_report_2020_2021(self):
+        """The demo holds the spec's report: its figures and its text."""
+        report = self.env.ref("borgerraadgiver.annual_report_2020_2021")
+        self.assertEqual(
+            (
+                report.inquiry_count,
+                report.handled_count,
+                report.complaint_count,
+                report.handling_time_count,
+            ),
+            (33, 30, 13, 9),
+        )
+        for name in ("framework", "method", "supervision_text", "recommendations"):
+            self.assertTrue(report[name], name)
+        self.assertIn("33", report.conclusion)
+
     def test_demo_referrals_reach_each_centres_staff(self):
         """Every forwarded demo inquiry has its referral, in step with it, and
         the demo staff of its centre see it (and only their centre's)."""
