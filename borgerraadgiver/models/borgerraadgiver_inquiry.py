@@ -50,6 +50,8 @@ DIRECT_RESOLUTIONS = {"explained", "referred", "misdirected", "rejected"}
 # (a kanban drag) runs the same checks as the action's button.
 TRANSITIONS = {
     ("draft", "open"): "open",
+    # a new inquiry the advisor forwards at once is opened on the way
+    ("draft", "forwarded"): "forward",
     ("open", "forwarded"): "forward",
     ("draft", "closed"): "close",
     ("open", "closed"): "close",

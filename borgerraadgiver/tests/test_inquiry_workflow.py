@@ -365,8 +365,17 @@ class TestInquiryRefusals(BorgerraadgiverCase):
         self.assertRefused(inquiry, inquiry.action_reopen, self.state_label("draft"))
 
     def test_forward_draft(self):
-        inquiry = self.create_inquiry()
-        self.assertRefused(inquiry, inquiry.action_forward, self.state_label("draft"))
+        """A new inquiry can be forwarded at once: it is opened on the way,
+        with the same checks and the same referral."""
+        inquiry = self.create_inquiry(centre_id=False)
+        self.assertRefused(
+            inquiry, inquiry.action_forward, self.field_label("centre_id")
+        )
+        inquiry.centre_id = self.centre
+        inquiry.action_forward()
+        self.assertEqual(inquiry.state, "forwarded")
+        self.assertEqual(inquiry.forwarded_date, self.today)
+        self.assertEqual(len(inquiry.referral_ids), 1)
 
     def test_cancel_closed(self):
         inquiry = self.closed_inquiry()

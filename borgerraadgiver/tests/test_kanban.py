@@ -19,15 +19,17 @@ class TestKanban(BorgerraadgiverCase):
             getattr(inquiry, action)()
         return refusal.exception.args[0]
 
-    def test_drag_draft_to_forwarded_refused(self):
-        inquiry = self.create_inquiry()
+    def test_drag_draft_to_forwarded(self):
+        """A card dragged from Nye to Hos center is forwarded at once, with
+        the forward's checks (the button does the same)."""
+        inquiry = self.create_inquiry(centre_id=False)
         self.assertRefused(
-            inquiry,
-            self.drag(inquiry, "forwarded"),
-            self.state_label("draft"),
-            self.state_label("forwarded"),
+            inquiry, self.drag(inquiry, "forwarded"), self.field_label("centre_id")
         )
-        self.assertRaises(UserError, inquiry.action_forward)
+        inquiry.centre_id = self.centre
+        self.drag(inquiry, "forwarded")()
+        self.assertEqual(inquiry.state, "forwarded")
+        self.assertTrue(inquiry.referral_ids)
 
     def test_drag_refused_where_no_button(self):
         closed = self.closed_inquiry()
