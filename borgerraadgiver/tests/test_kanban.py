@@ -1,5 +1,11 @@
+from datetime import timedelta
+
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import datetime as safe_datetime
+from odoo.tools.safe_eval import dateutil, safe_eval
 
 from .common import BorgerraadgiverCase
 
@@ -124,3 +130,35 @@ class TestKanban(BorgerraadgiverCase):
             folded = {group["state"]: group.get("__fold") for group in groups}
             self.assertIs(folded["cancelled"], True, method)
             self.assertFalse(any(folded[state] for state in STATES[:-1]), method)
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanCurrent(BorgerraadgiverCase):
+    """The kanban opens on the current inquiries: Afsluttet holds the last
+    30 days; removing the filter shows the rest."""
+
+    def test_closed_long_ago_a_click_away(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "borgerraadgiver.borgerraadgiver_inquiry_action"
+        )
+        self.assertEqual(safe_eval(action["context"])["search_default_current"], 1)
+        arch = self.Inquiry.get_views([(False, "search")])["views"]["search"]["arch"]
+        (node,) = etree.fromstring(arch).xpath("//filter[@name='current']")
+        domain = safe_eval(
+            node.get("domain"),
+            {
+                "context_today": lambda: self.today,
+                "relativedelta": dateutil.relativedelta.relativedelta,
+                "datetime": safe_datetime,
+            },
+        )
+        recent = self.closed_inquiry()
+        old = self.closed_inquiry()
+        old.sudo().closed_date = self.today - timedelta(days=40)
+        opened = self.open_inquiry()
+        shown = self.Inquiry.search(
+            domain + [("id", "in", (recent | old | opened).ids)]
+        )
+        self.assertEqual(shown, recent | opened)
+        # without the filter: every inquiry
+        self.assertLessEqual(recent | old | opened, self.Inquiry.search([]))
