@@ -20,7 +20,17 @@ It writes into ``--out`` (default ``docs/screenshots/``), at 1366×768:
 - ``pivot.png``: the statistics of 2020-21 (pivot), as a manager sees them;
 - ``annual-report.png``: the yearly report of 2020-21 (form with the downloads);
 - ``dashboard.png``: the live figures in the Dashboards app, as a manager sees
-  them (when ``borgerraadgiver_dashboard`` is installed).
+  them (when ``borgerraadgiver_dashboard`` is installed);
+- ``list.png``: the advisor's inquiries as a list;
+- ``citizen.png``: a citizen, as the advisor sees them (with their inquiries);
+- ``annual-report-pdf.png``: pages of the yearly report's PDF (wkhtmltopdf),
+  rendered by poppler's ``pdftoppm``;
+- ``annual-report-docx.png``: pages of its Word export as LibreOffice shows it
+  (``soffice --convert-to pdf``; skipped without LibreOffice:
+  ``apt-get install libreoffice-writer-nogui``);
+- ``user-roles.png``: a user's form with the one role choice, as the
+  administrator sees it (with ``--password admin=…``, or the demo's
+  ``var/demo-admin-password``).
 
 The yearly report of 1 January 2020 - 15 March 2021 is created (as the
 manager) when the database has none.  Logins and passwords are the demo's
@@ -42,6 +52,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import websocket
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORDS = {
@@ -54,6 +65,11 @@ REPORT_PERIOD = ("2020-01-01", "2021-03-15")
 INQUIRY_ACTION = "borgerraadgiver.borgerraadgiver_inquiry_action"
 REPORT_ACTION = "borgerraadgiver.borgerraadgiver_annual_report_action"
 REFERRAL_ACTION = "borgerraadgiver.borgerraadgiver_referral_action"
+CITIZEN_ACTION = "borgerraadgiver.borgerraadgiver_citizen_action"
+REPORT_PDF = "borgerraadgiver.annual_report_pdf"
+# the yearly report's pages shown: its first three
+PDF_PAGES = 3
+ADMIN_PASSWORD_FILE = ROOT / "var" / "demo-admin-password"
 
 
 class Session:
@@ -86,6 +102,11 @@ class Session:
             message = answer["error"].get("data", {}).get("message") or answer["error"]
             raise SystemExit(f"screenshots: {path}: {message}")
         return answer["result"]
+
+    def get(self, path):
+        """The body of a GET of `path` in this session (a download)."""
+        with self.opener.open(self.url + path, timeout=120) as response:
+            return response.read()
 
     def call(self, model, method, *args, **kwargs):
         return self.rpc(
@@ -191,12 +212,10 @@ class Browser:
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
         self.wait_for(then)
 
-    def shot(self, path):  # a command-line tool: it prints what it wrote
+    def shot(self, path):
         data = self.send("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
-        print(  # pylint: disable=print-used
-            f"screenshots: {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)"
-        )
+        wrote(path)
 
     def close(self):
         try:
@@ -220,6 +239,56 @@ def annual_report(manager):
     )
 
 
+def pages_png(pdf, path, pages):
+    """The first `pages` pages of the PDF file `pdf` side by side in one PNG
+    (poppler's pdftoppm draws them; Pillow, which Odoo requires, joins them)."""
+    gap = 12
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "56", "-l", str(pages), str(pdf), f"{tmp}/page"],
+            check=True,
+        )
+        images = [Image.open(page) for page in sorted(Path(tmp).glob("page*.png"))]
+        width = sum(image.width for image in images) + gap * (len(images) + 1)
+        height = max(image.height for image in images) + 2 * gap
+        sheet = Image.new("RGB", (width, height), "#d8dadd")
+        x = gap
+        for image in images:
+            sheet.paste(image, (x, gap))
+            x += image.width + gap
+    sheet.save(path, optimize=True)
+    wrote(path)
+
+
+def wrote(path):  # a command-line tool: it prints what it wrote
+    print(f"screenshots: {path} ({path.stat().st_size // 1024} KB)")  # pylint: disable=print-used
+
+
+def report_documents(session, report_id, out):
+    """The yearly report's PDF and its Word export, as pictures of pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp, "report.pdf")
+        pdf.write_bytes(session.get(f"/report/pdf/{REPORT_PDF}/{report_id}"))
+        pages_png(pdf, out / "annual-report-pdf.png", PDF_PAGES)
+        soffice = shutil.which("soffice")
+        if not soffice:
+            print("screenshots: no LibreOffice (soffice), no annual-report-docx.png")  # pylint: disable=print-used
+            return
+        docx = Path(tmp, "report.docx")
+        docx.write_bytes(
+            session.get(f"/borgerraadgiver/annual_report/{report_id}/document.docx")
+        )
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless"]
+            + ["--convert-to", "pdf", "--outdir", f"{tmp}/docx", str(docx)],
+            check=True,
+            capture_output=True,
+        )
+        pages_png(
+            Path(tmp, "docx", "report.pdf"), out / "annual-report-docx.png", PDF_PAGES
+        )
+
+
 def has_dashboards(session):
     """Whether the database has the Dashboards app with a dashboard for the
     user (borgerraadgiver_dashboard installed)."""
@@ -232,7 +301,10 @@ def has_dashboards(session):
 def take(args):
     out = (ROOT / args.out) if not Path(args.out).is_absolute() else Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    passwords = dict(PASSWORDS, **dict(p.split("=", 1) for p in args.password))
+    passwords = dict(PASSWORDS)
+    if ADMIN_PASSWORD_FILE.exists():
+        passwords["admin"] = ADMIN_PASSWORD_FILE.read_text().strip()
+    passwords.update(p.split("=", 1) for p in args.password)
     sessions = {
         login: Session(args.url, args.db, login, password)
         for login, password in passwords.items()
@@ -253,6 +325,24 @@ def take(args):
         browser.login(advisor)
         browser.open(f"{url}/odoo/action-{INQUIRY_ACTION}", ".o_kanban_record")
         browser.shot(out / "kanban.png")
+        browser.open(
+            f"{url}/odoo/action-{INQUIRY_ACTION}?view_type=list",
+            ".o_list_view .o_data_row",
+        )
+        browser.shot(out / "list.png")
+        citizen = advisor.call(
+            "borgerraadgiver.inquiry",
+            "search_read",
+            [("citizen_id", "!=", False)],
+            ["citizen_id"],
+            limit=1,
+        )
+        if citizen:
+            browser.open(
+                f"{url}/odoo/action-{CITIZEN_ACTION}/{citizen[0]['citizen_id'][0]}",
+                ".o_form_view .o_field_widget",
+            )
+            browser.shot(out / "citizen.png")
         if forwarded:
             browser.open(
                 f"{url}/odoo/action-{INQUIRY_ACTION}/{forwarded[0]}",
@@ -297,6 +387,17 @@ def take(args):
             )
             time.sleep(5)
             browser.shot(out / "dashboard.png")
+        report_documents(manager, report_id, out)
+
+        if "admin" in sessions:
+            admin = sessions["admin"]
+            user = admin.call("res.users", "search", [("login", "=", "centre")])
+            browser.login(admin)
+            browser.open(
+                f"{url}/odoo/action-base.action_res_users/{user[0]}",
+                ".o_form_view .o_field_widget[name=login]",
+            )
+            browser.shot(out / "user-roles.png")
     finally:
         browser.close()
 

@@ -19,6 +19,12 @@ def setup(env):
     if password in ("", "admin"):
         raise SystemExit("demo_setup: refusing an empty or 'admin' password")
     env["res.lang"]._activate_lang(lang)
+    # Odoo writes the user form's access rights anew in English after each
+    # install (res.groups._update_user_groups_view): what Settings >
+    # Languages > Update does puts the Danish back (and changes no other term)
+    env["ir.module.module"].search([("state", "=", "installed")])._update_translations(
+        lang
+    )
     Users = env["res.users"].with_context(active_test=False)
     users = Users.search([])
     users.write({"lang": lang, "tz": os.environ.get("DEMO_TZ", "Europe/Copenhagen")})

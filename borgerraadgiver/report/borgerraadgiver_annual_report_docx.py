@@ -6,13 +6,24 @@ and the tables of §3 — in the report's language, built with python-docx."""
 import io
 import re
 
+from lxml import html as lxml_html
+
 from odoo import models
 from odoo.tools import html2plaintext
 
 try:
     import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
 except ImportError:  # the manifest's external dependency: checked at install
     docx = None
+
+# A4 with 2 cm margins, as the municipality prints; a number column is
+# between these widths, the label column takes the rest
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 21.0, 29.7, 2.0
+NUMBER_WIDTH = (1.4, 3.5)
+# the elements of an Html field that make a paragraph of their own
+BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre")
 
 
 class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
@@ -25,6 +36,7 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
         statistics = report._get_report_statistics()
         _ = statistics.env._
         document = docx.Document()
+        self._set_page(document)
         document.core_properties.title = _("The citizens' advisor's annual report")
         document.add_heading(_("The citizens' advisor's annual report"), level=0)
         document.add_paragraph(_("Period: %s", statistics.period))
@@ -43,31 +55,89 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
         document.save(content)
         return content.getvalue()
 
+    def _set_page(self, document):
+        section = document.sections[0]
+        section.page_width, section.page_height = Cm(PAGE_WIDTH), Cm(PAGE_HEIGHT)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(MARGIN))
+        # the font of the PDF (Arial: Liberation Sans where Arial is missing)
+        document.styles["Normal"].font.name = "Arial"
+        document.styles["Normal"].font.size = Pt(10)
+
     def _add_section(self, document, title, html):
         document.add_heading(title, level=1)
         self._add_text(document, html)
 
     def _add_text(self, document, html):
-        """The paragraphs of an Html field as plain paragraphs (the advisor
-        styles them in the municipality's template)."""
-        text = html2plaintext(html or "")
-        for paragraph in re.split(r"\n\s*\n", text):
-            if paragraph.strip():
-                document.add_paragraph(" ".join(paragraph.split()))
+        """The paragraphs and list items of an Html field as Word paragraphs,
+        with its bold and italics (the advisor styles the rest in the
+        municipality's template)."""
+        if not html2plaintext(html or "").strip():
+            return
+        root = lxml_html.fragment_fromstring(str(html), create_parent="div")
+        blocks = [
+            element
+            for element in root.iter(*BLOCKS)
+            if not any(True for _child in element.iterdescendants(*BLOCKS))
+        ] or [root]
+        for block in blocks:
+            paragraph = document.add_paragraph(
+                style="List Bullet" if block.tag == "li" else None
+            )
+            self._add_runs(paragraph, block)
+
+    def _add_runs(self, paragraph, element, bold=False, italic=False):
+        """The text of `element` and its inline children as runs."""
+        bold = bold or element.tag in ("strong", "b")
+        italic = italic or element.tag in ("em", "i")
+        self._add_run(paragraph, element.text, bold, italic)
+        for child in element:
+            if child.tag == "br":
+                paragraph.add_run().add_break()
+            elif child.tag not in BLOCKS:
+                self._add_runs(paragraph, child, bold, italic)
+            self._add_run(paragraph, child.tail, bold, italic)
+
+    def _add_run(self, paragraph, text, bold, italic):
+        text = re.sub(r"\s+", " ", text or "")
+        if not paragraph.runs:
+            text = text.lstrip()
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = bold or None, italic or None
 
     def _add_table(self, document, statistics, table):
+        """One table of §3 as in the PDF: headings and the total row in bold,
+        numbers right-aligned in narrow columns, the labels in a wide one."""
         document.add_heading(f"{table.key} {table.title}", level=2)
-        grid = document.add_table(rows=1, cols=len(table.columns) + 1)
+        rows = [
+            (table.corner, *table.columns),
+            *((label, *values) for label, values in table.rows),
+            (statistics.total_label, *table.totals),
+        ]
+        grid = document.add_table(rows=len(rows), cols=len(table.columns) + 1)
         grid.style = "Table Grid"
-        for cell, text in zip(
-            grid.rows[0].cells, [table.corner, *table.columns], strict=True
-        ):
-            cell.text = str(text)
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        for label, values in [*table.rows, (statistics.total_label, table.totals)]:
-            cells = grid.add_row().cells
-            for cell, value in zip(cells, [label, *values], strict=True):
-                cell.text = str(value)
+        grid.autofit = False
+        widths = self._column_widths(len(table.columns))
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width
+        for index, (row, texts) in enumerate(zip(grid.rows, rows, strict=True)):
+            bold = index in (0, len(rows) - 1)
+            for number, (cell, width, text) in enumerate(
+                zip(row.cells, widths, texts, strict=True)
+            ):
+                # Word reads the cells' widths, LibreOffice the columns'
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                paragraph.add_run(str(text)).bold = bold
+                if number:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for note in table.notes:
             document.add_paragraph(note).style = "Caption"
+
+    def _column_widths(self, numbers):
+        """The label column's width and those of `numbers` number columns."""
+        usable = PAGE_WIDTH - 2 * MARGIN
+        low, high = NUMBER_WIDTH
+        number = max(low, min(high, usable * 0.55 / numbers))
+        return [Cm(usable - numbers * number)] + [Cm(number)] * numbers

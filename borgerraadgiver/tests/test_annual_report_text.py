@@ -5,6 +5,7 @@ advisor's alone, and the whole report as an editable Word document (issue
 import io
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -86,18 +87,20 @@ class TestAnnualReportText(ReportCase):
         ]
         self.assertEqual(positions, sorted(positions))
 
+    def docx(self, report):
+        return (
+            self.env["report.borgerraadgiver.annual_report_docx"]
+            .with_user(self.statistician)
+            ._render(report)
+        )
+
     def test_document(self):
         report = self.create_report(*PERIOD, user=self.advisor)
         report.write(TEXTS)
         action = report.action_export_document()
         self.assertEqual(action["type"], "ir.actions.act_url")
         self.assertIn(f"/{report.id}/", action["url"])
-        content = (
-            self.env["report.borgerraadgiver.annual_report_docx"]
-            .with_user(self.statistician)
-            ._render(report)
-        )
-        document = docx.Document(io.BytesIO(content))
+        document = docx.Document(io.BytesIO(self.docx(report)))
         text = "\n".join(p.text for p in document.paragraphs)
         for html in TEXTS.values():
             self.assertIn(html[3:-4], text)
@@ -116,6 +119,26 @@ class TestAnnualReportText(ReportCase):
             self.assertEqual(
                 [cells[centre] for centre in CENTRES], [str(n) for n in counts], code
             )
+        # laid out to be read: the labels in a wide column, the numbers
+        # right-aligned, on A4
+        self.assertGreater(table.columns[0].width, 3 * table.columns[1].width)
+        self.assertEqual(
+            table.rows[1].cells[1].paragraphs[0].alignment, WD_ALIGN_PARAGRAPH.RIGHT
+        )
+        self.assertEqual(round(document.sections[0].page_width.cm, 1), 21.0)
+
+    def test_document_keeps_emphasis(self):
+        """The text's own bold and lists, not html2plaintext's asterisks."""
+        report = self.create_report(*PERIOD, user=self.advisor)
+        report.recommendations = (
+            "<p><strong>Godt sprog.</strong> Skriv kort.</p><ul><li>Breve</li></ul>"
+        )
+        document = docx.Document(io.BytesIO(self.docx(report)))
+        (paragraph,) = [p for p in document.paragraphs if "Godt sprog" in p.text]
+        self.assertEqual(paragraph.text, "Godt sprog. Skriv kort.")
+        self.assertEqual([run.bold for run in paragraph.runs], [True, None])
+        (item,) = [p for p in document.paragraphs if p.text == "Breve"]
+        self.assertEqual(item.style.name, "List Bullet")
 
 
 @tagged("post_install", "-at_install")

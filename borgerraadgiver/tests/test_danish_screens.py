@@ -74,6 +74,11 @@ class TestDanishTerms(TransactionCase):
         web = self.web_terms("web")
         self.assertEqual(web["Group By"], "Gruppér efter")
         self.assertEqual(web["Choose a user"], "Vælg en bruger")
+        # the dashboard's quarters, as the reports write them
+        spreadsheet = self.web_terms("spreadsheet")
+        self.assertEqual(
+            spreadsheet["Q%(quarter)s %(year)s"], "%(quarter)s. kvt. %(year)s"
+        )
         # mail's own Danish stays where ours has nothing
         self.assertEqual(mail["Follow"], "Følg")
 
