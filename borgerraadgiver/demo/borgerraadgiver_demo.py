@@ -3,11 +3,14 @@ to 15 March 2021, distributed exactly as its tables 3.1-3.4, a few current
 inquiries in every stage, and the little supervision and teaching covid-19
 allowed in 2020 (§3.5). The citizens are fictitious."""
 
-from datetime import date, timedelta
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
 
-from odoo import api, models
+import pytz
 
-from ..models.municipal_day import municipal_today
+from odoo import SUPERUSER_ID, api, fields, models
+
+from ..models.municipal_day import municipal_today, municipal_tz
 
 # (received, channel, centre, category, resolution, subject, reason)
 # resolution 'forwarded' follows path 3 to the centre's answer.
@@ -139,6 +142,11 @@ CENTRE_ANSWER = (
     "for afgørelsen."
 )
 
+# The steps of an inquiry, in the order they happen on one day: the chatter
+# of each is dated its day, at an office hour (_office_hour)
+RECEIVED, OPENED, ANSWERED, CLOSED = range(4)
+FORWARDED = OPENED  # a forward opens the inquiry on the way
+
 
 class BorgerraadgiverDemo(models.AbstractModel):
     _name = "borgerraadgiver.demo"
@@ -236,19 +244,23 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 **self._classification(centre, code),
             }
         )
+        self._date_chatter(inquiry, received, RECEIVED)
         closed = received + timedelta(days=1)
         if resolution == "forwarded":
             forwarded = received + timedelta(days=2)
-            self._forward(inquiry, forwarded)
+            with self._step(inquiry, forwarded, FORWARDED):
+                self._forward(inquiry, forwarded)
             answered = forwarded + timedelta(days=next(answer_days))
-            inquiry.write(
-                {"centre_answer_date": answered, "centre_answer": CENTRE_ANSWER}
-            )
+            with self._step(inquiry, answered, ANSWERED):
+                inquiry.write(
+                    {"centre_answer_date": answered, "centre_answer": CENTRE_ANSWER}
+                )
             closed = answered + timedelta(days=2)
-        else:
-            inquiry.write({"resolution": resolution, "out_of_scope_reason": reason})
-        inquiry.action_close()
-        inquiry.sudo().write({"closed_date": closed})
+        with self._step(inquiry, closed, CLOSED):
+            if resolution != "forwarded":
+                inquiry.write({"resolution": resolution, "out_of_scope_reason": reason})
+            inquiry.action_close()
+            inquiry.sudo().write({"closed_date": closed})
 
     def _current_inquiry(self, inquiries, number, row, citizens, today):
         days, channel, centre, code, state, subject, deadline = row
@@ -263,15 +275,23 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 **self._classification(centre, code),
             }
         )
+        self._date_chatter(inquiry, received, RECEIVED)
         if state == "open":
-            inquiry.action_open()
+            with self._step(inquiry, received, OPENED):
+                inquiry.action_open()
         elif state == "forwarded":
             forwarded = self._working_day(received + timedelta(days=1))
             deadline = self._working_day(today + timedelta(days=deadline))
-            self._forward(inquiry, forwarded, (deadline - forwarded).days)
+            with self._step(inquiry, forwarded, FORWARDED):
+                self._forward(inquiry, forwarded, (deadline - forwarded).days)
         elif state == "closed":
-            inquiry.write({"resolution": "explained"})
-            inquiry.action_close()
+            # explained to the citizen on the next working day
+            calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+            closed = min(calendar._borgerraadgiver_add_working_days(received, 1), today)
+            with self._step(inquiry, closed, CLOSED):
+                inquiry.write({"resolution": "explained"})
+                inquiry.action_close()
+                inquiry.sudo().write({"closed_date": closed})
 
     def _forward(self, inquiry, forwarded, deadline_days=None):
         """Forward on the day `forwarded`, with the deadline `deadline_days`
@@ -283,3 +303,62 @@ class BorgerraadgiverDemo(models.AbstractModel):
         else:
             deadline = forwarded + timedelta(days=deadline_days)
         inquiry.sudo().write({"forwarded_date": forwarded, "centre_deadline": deadline})
+
+    # ------------------------------------------------------------------
+    # The chatter dated as the demo's story, not at install
+    # ------------------------------------------------------------------
+
+    @contextmanager
+    def _step(self, inquiry, day, step):
+        """What the block writes into the chatter of `inquiry` and of its
+        referrals happened on `day`, at the step's office hour."""
+        since = tuple(
+            self.env[model].sudo().search([], order="id desc", limit=1).id or 0
+            for model in ("mail.message", "mail.activity")
+        )
+        yield
+        self._date_chatter(inquiry, day, step, since)
+
+    def _date_chatter(self, inquiry, day, step, since=(0, 0)):
+        """Date the messages (with their tracking) and activities of
+        `inquiry` and its referrals newer than the ids `since` on `day`, at
+        the step's office hour."""
+        # the step's tracking now, as if each step were a transaction of its
+        # own: within one, Odoo tracks nothing of a record created in it
+        self.env.cr.flush()
+        moment = self._office_hour(day, inquiry.id, step)
+        referrals = inquiry.sudo().referral_ids
+
+        def in_chatter(model):
+            return [
+                "|",
+                "&",
+                (model, "=", inquiry._name),
+                ("res_id", "=", inquiry.id),
+                "&",
+                (model, "=", referrals._name),
+                ("res_id", "in", referrals.ids),
+            ]
+
+        self.env["mail.message"].sudo().search(
+            [("id", ">", since[0])] + in_chatter("model")
+        ).write({"date": moment})
+        # create_date is written only by the superuser while the registry
+        # loads, as it does when the demo data is installed
+        self.env["mail.activity"].with_user(SUPERUSER_ID).search(
+            [("id", ">", since[1])] + in_chatter("res_model")
+        ).write({"create_date": moment})
+
+    def _office_hour(self, day, number, step):
+        """A moment of `day` between 9:30 and 14:00 in the municipality, the
+        later steps of an inquiry later, varying a little from inquiry to
+        inquiry; in UTC as Odoo stores it, and never after now."""
+        minutes = 9 * 60 + 30 + 60 * step + (number * 17) % 50
+        local = datetime.combine(day, time(minutes // 60, minutes % 60))
+        moment = (
+            municipal_tz(self.env)
+            .localize(local)
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
+        return min(moment, fields.Datetime.now())

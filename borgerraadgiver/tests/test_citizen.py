@@ -7,6 +7,8 @@ only when the advisor mails them, always the addon's own one, and nobody else
 in the ERP sees it.
 """
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -120,6 +122,20 @@ class TestCitizenRegister(CitizenCase):
         )
         self.assertEqual(partners.search_count([]), count)
         self.assertFalse(self.citizen.partner_id)
+
+    def test_advisor_form_shows_inquiries_not_business_fields(self):
+        """The advisor's citizen form lists the citizen's inquiries and has
+        none of an ERP contact's business fields (nor has the model)."""
+        business = {"vat", "function", "category_id", "company_id", "parent_id"}
+        self.assertFalse(business & set(self.Citizen._fields))
+        arch = self.Citizen.get_views([(False, "form")])["views"]["form"]["arch"]
+        # the form's own fields, not those of its list of inquiries
+        names = {
+            field.get("name")
+            for field in etree.fromstring(arch).xpath("//field[not(ancestor::field)]")
+        }
+        self.assertIn("inquiry_ids", names)
+        self.assertFalse(business & names, sorted(business & names))
 
     def test_citizen_with_inquiries_is_not_deleted(self):
         self.create_inquiry(citizen_id=self.citizen.id)

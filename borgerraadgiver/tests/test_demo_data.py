@@ -1,6 +1,10 @@
+from datetime import timedelta
+
+import pytz
+
 from odoo.tests import TransactionCase, tagged
 
-from ..models.municipal_day import municipal_today
+from ..models.municipal_day import municipal_date, municipal_today, municipal_tz
 from .spec_tables import (
     CENTRES,
     QUARTERS,
@@ -165,3 +169,53 @@ class TestDemoData(TransactionCase):
                 Referral.with_user(staff[0]).search([]),
                 forwarded.filtered(lambda i, c=centre: i.centre_id == c).referral_ids,
             )
+
+    def test_demo_chatter_is_dated_like_the_inquiry(self):
+        """The chatter of the report's inquiries of 2020 and of their
+        referrals tells their story: created on the received day, the
+        referral on the forwarding day, closed on the closed day and nothing
+        after the day after; at office hours in Copenhagen."""
+        inquiries = self.Inquiry.search([("received_date", "<=", "2020-12-31")])
+        self.assertEqual(len(inquiries), 19)
+        tz = municipal_tz(self.env)
+        for inquiry in inquiries:
+            referrals = inquiry.referral_ids
+            messages = self.env["mail.message"].search(
+                [
+                    "|",
+                    "&",
+                    ("model", "=", inquiry._name),
+                    ("res_id", "=", inquiry.id),
+                    "&",
+                    ("model", "=", referrals._name),
+                    ("res_id", "in", referrals.ids),
+                ],
+                order="id",
+            )
+            days = [municipal_date(self.env, m.date) for m in messages]
+            self.assertEqual(days[0], inquiry.received_date, inquiry.name)
+            self.assertEqual(days, sorted(days), inquiry.name)
+            self.assertLessEqual(
+                max(days), inquiry.closed_date + timedelta(days=1), inquiry.name
+            )
+            # the closing, its stage tracked, is the last of the story
+            closing = messages.filtered(
+                lambda m: "state" in m.tracking_value_ids.field_id.mapped("name")
+            )[-1:]
+            self.assertEqual(closing, messages[-1], inquiry.name)
+            self.assertEqual(days[-1], inquiry.closed_date, inquiry.name)
+            for referral in referrals:
+                first = messages.filtered(
+                    lambda m, r=referral: (m.model, m.res_id) == (r._name, r.id)
+                )[:1]
+                self.assertEqual(
+                    municipal_date(self.env, first.date),
+                    inquiry.forwarded_date,
+                    referral.name,
+                )
+            for message in messages:
+                local = pytz.utc.localize(message.date).astimezone(tz)
+                self.assertTrue(
+                    (9, 30) <= (local.hour, local.minute) <= (14, 0),
+                    f"{inquiry.name}: {local}",
+                )
