@@ -239,7 +239,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
         closed = received + timedelta(days=1)
         if resolution == "forwarded":
             forwarded = received + timedelta(days=2)
-            self._forward(inquiry, forwarded)
+            self._forward(inquiry, forwarded, share=number % 4 != 3)
             answered = forwarded + timedelta(days=next(answer_days))
             inquiry.write(
                 {"centre_answer_date": answered, "centre_answer": CENTRE_ANSWER}
@@ -268,15 +268,29 @@ class BorgerraadgiverDemo(models.AbstractModel):
         elif state == "forwarded":
             forwarded = self._working_day(received + timedelta(days=1))
             deadline = self._working_day(today + timedelta(days=deadline))
-            self._forward(inquiry, forwarded, (deadline - forwarded).days)
+            self._forward(
+                inquiry, forwarded, (deadline - forwarded).days, share=number % 2 == 1
+            )
         elif state == "closed":
             inquiry.write({"resolution": "explained"})
             inquiry.action_close()
 
-    def _forward(self, inquiry, forwarded, deadline_days=None):
+    def _forward(self, inquiry, forwarded, deadline_days=None, share=True):
         """Forward on the day `forwarded`, with the deadline `deadline_days`
-        calendar days later, or the centre's deadline in working days."""
+        calendar days later, or the centre's deadline in working days. The
+        citizen consented to the forward when the inquiry was received, and
+        to the centre getting their contact details if `share`."""
         inquiry.action_open()
+        inquiry.write(
+            {
+                "consent_forwarding": True,
+                "consent_contact_details": share,
+                "consent_date": inquiry.received_date,
+                "consent_channel": inquiry.channel
+                if inquiry.channel in ("phone", "email", "letter", "meeting")
+                else "phone",
+            }
+        )
         inquiry.action_forward()
         if deadline_days is None:
             deadline = inquiry._centre_deadline_from(forwarded)
