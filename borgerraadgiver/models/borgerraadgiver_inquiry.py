@@ -267,6 +267,7 @@ class BorgerraadgiverInquiry(models.Model):
     )
     referral_count = fields.Integer(compute="_compute_referral_count")
     citizen_required = fields.Boolean(
+        string="Citizen Required",
         compute="_compute_citizen_required",
         help="The municipality requires the citizen to handle an inquiry.",
     )
@@ -285,6 +286,7 @@ class BorgerraadgiverInquiry(models.Model):
         "none of them.",
     )
     consent_date = fields.Date(
+        string="Consent Date",
         compute="_compute_consent_date",
         store=True,
         readonly=False,
@@ -307,6 +309,7 @@ class BorgerraadgiverInquiry(models.Model):
         help="Who acts for the citizen under a power of attorney (fuldmagt).",
     )
     power_of_attorney = fields.Binary(
+        string="Power of Attorney",
         attachment=True,
         copy=False,
         help="The signed power of attorney: a file of the inquiry, seen by the "
