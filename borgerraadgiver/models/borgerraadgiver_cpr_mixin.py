@@ -37,7 +37,9 @@ class BorgerraadgiverCprMixin(models.AbstractModel):
         places = self._cpr_places()
         for record in self:
             labels = places.get(record.id)
-            record.cpr_warning = record._cpr_banner(", ".join(labels)) if labels else False
+            record.cpr_warning = (
+                record._cpr_banner(", ".join(labels)) if labels else False
+            )
 
     def _cpr_banner(self, places):
         """The banner's text naming `places` (labels joined)."""
@@ -69,7 +71,9 @@ class BorgerraadgiverCprMixin(models.AbstractModel):
 
     def _cpr_readable_fields(self):
         return [
-            name for name in self._cpr_fields if self._fields[name].is_accessible(self.env)
+            name
+            for name in self._cpr_fields
+            if self._fields[name].is_accessible(self.env)
         ]
 
     def _cpr_messages(self):
@@ -91,9 +95,13 @@ class BorgerraadgiverCprMixin(models.AbstractModel):
         attachments = (
             self.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self._origin.ids)])
+            .search(
+                [("res_model", "=", self._name), ("res_id", "in", self._origin.ids)]
+            )
         )
-        return attachments.filtered(lambda attachment: holds_cpr_number(attachment.name))
+        return attachments.filtered(
+            lambda attachment: holds_cpr_number(attachment.name)
+        )
 
     def action_mask_cpr(self):
         """Mask every CPR number of the records (DDMMYY-XXXX): in their free

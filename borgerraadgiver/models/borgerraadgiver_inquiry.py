@@ -25,7 +25,9 @@ CHANNELS = [
 ]
 # How the citizen gave a consent: the channels of a contact with the advisor
 CONSENT_CHANNELS = [
-    (key, label) for key, label in CHANNELS if key in ("phone", "email", "letter", "meeting")
+    (key, label)
+    for key, label in CHANNELS
+    if key in ("phone", "email", "letter", "meeting")
 ]
 STATES = [
     ("draft", "New"),
@@ -267,7 +269,6 @@ class BorgerraadgiverInquiry(models.Model):
     )
     referral_count = fields.Integer(compute="_compute_referral_count")
     citizen_required = fields.Boolean(
-        string="Citizen Required",
         compute="_compute_citizen_required",
         help="The municipality requires the citizen to handle an inquiry.",
     )
@@ -286,7 +287,6 @@ class BorgerraadgiverInquiry(models.Model):
         "none of them.",
     )
     consent_date = fields.Date(
-        string="Consent Date",
         compute="_compute_consent_date",
         store=True,
         readonly=False,
@@ -1011,7 +1011,9 @@ class BorgerraadgiverInquiry(models.Model):
         # the inquiry's own files; not the files of its fields (the power of
         # attorney)
         if attachments.sudo().filtered(
-            lambda a: (a.res_model, a.res_id, a.res_field) != (self._name, self.id, False)
+            lambda a: (
+                (a.res_model, a.res_id, a.res_field) != (self._name, self.id, False)
+            )
         ):
             raise UserError(
                 _(

@@ -4,10 +4,10 @@ the advisor, wherever they arrived (borgerraadgiver_cpr_mixin.py: the birth
 date kept, the serial number hidden, DDMMYY-XXXX).
 
 A candidate is six digits of the birth date, maybe a dash or a space, and four
-digits (DDMMYY-XXXX, DDMMYYXXXX, DDMMYY XXXX; in a message's HTML also DDMMYY&nbsp;XXXX), not part of a longer
-number. It
-counts when its birth date is a real date (stdnum.dk.cpr, which takes the
-century from the seventh digit), so that 390199-1234 is no CPR number. The
+digits (DDMMYY-XXXX, DDMMYYXXXX, DDMMYY XXXX; in a message's HTML also
+DDMMYY&nbsp;XXXX), not part of a longer number. It counts when its birth date
+is a real date (stdnum.dk.cpr, which takes the century from the seventh
+digit), so that 390199-1234 is no CPR number. The
 modulus-11 check is not made: CPR numbers given since 2007 do not all satisfy
 it. Neither is a birth date in the future refused: a warning too many is
 better than a CPR number missed."""
@@ -58,6 +58,8 @@ def mask_cpr_serials(text):
     """text with the serial number of every CPR number in it hidden:
     010190-1234, 0101901234 and 010190 1234 become 010190-XXXX."""
     return CPR_CANDIDATE.sub(
-        lambda match: f"{match[1]}-{SERIAL_MASK}" if _is_cpr_number(match) else match[0],
+        lambda match: (
+            f"{match[1]}-{SERIAL_MASK}" if _is_cpr_number(match) else match[0]
+        ),
         text or "",
     )

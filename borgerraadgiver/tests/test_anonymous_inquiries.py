@@ -19,7 +19,8 @@ class TestAnonymousStatistics(ReportCase):
     def counts(self, report):
         book = self.workbook(report)
         return {
-            key: read_table(sheet(book, key))[1][-1][1] for key in ("3.1", "3.2", "3.3", "3.4")
+            key: read_table(sheet(book, key))[1][-1][1]
+            for key in ("3.1", "3.2", "3.3", "3.4")
         }
 
     def test_anonymous_inquiry_counts_everywhere(self):
@@ -28,7 +29,10 @@ class TestAnonymousStatistics(ReportCase):
         analysis = self.env["borgerraadgiver.inquiry.analysis"].with_user(
             self.statistician
         )
-        period = [("received_date", ">=", "2019-01-01"), ("received_date", "<=", "2019-03-31")]
+        period = [
+            ("received_date", ">=", "2019-01-01"),
+            ("received_date", "<=", "2019-03-31"),
+        ]
         analysed = analysis.search_count(period)
         self.inquiry(
             "2019-02-01",
@@ -49,7 +53,9 @@ class TestCitizenRequired(BorgerraadgiverCase):
     def setUp(self):
         super().setUp()
         self.ICP.set_param(CITIZEN_REQUIRED, "True")
-        self.citizen = self.env["borgerraadgiver.citizen"].create({"name": "Ole Borger"})
+        self.citizen = self.env["borgerraadgiver.citizen"].create(
+            {"name": "Ole Borger"}
+        )
 
     def test_optional_by_default(self):
         self.ICP.set_param(CITIZEN_REQUIRED, False)

@@ -61,7 +61,12 @@ class TestCprMasking(BorgerraadgiverCase):
             self.env["ir.attachment"]
             .with_user(self.advisor)
             .create(
-                {"name": name, "raw": b"x", "res_model": record._name, "res_id": record.id}
+                {
+                    "name": name,
+                    "raw": b"x",
+                    "res_model": record._name,
+                    "res_id": record.id,
+                }
             )
         )
 
@@ -133,7 +138,9 @@ class TestCprMasking(BorgerraadgiverCase):
         self.assertIn("a message", inquiry.cpr_warning)
         self.assertIn("cpr 0101901234.pdf", inquiry.cpr_warning)
         inquiry.action_mask_cpr()
-        messages = " ".join(str(m.body) + (m.subject or "") for m in inquiry.message_ids)
+        messages = " ".join(
+            str(m.body) + (m.subject or "") for m in inquiry.message_ids
+        )
         self.assertNotIn("010190-1234", messages)
         self.assertIn("010190-XXXX", messages)
         self.assertEqual(inquiry.subject, "Min sag 010190-XXXX")

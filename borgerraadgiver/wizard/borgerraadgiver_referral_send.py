@@ -36,7 +36,6 @@ class BorgerraadgiverReferralSend(models.TransientModel):
         related="inquiry_id.consent_contact_details"
     )
     forward_without_consent = fields.Boolean(
-        string="Forward Without Consent",
         readonly=True,
         help="The advisor confirmed forwarding without the citizen's consent.",
     )
