@@ -249,7 +249,7 @@ class BorgerraadgiverDemo(models.AbstractModel):
         if resolution == "forwarded":
             forwarded = received + timedelta(days=2)
             with self._step(inquiry, forwarded, FORWARDED):
-                self._forward(inquiry, forwarded)
+                self._forward(inquiry, forwarded, share=number % 4 != 3)
             answered = forwarded + timedelta(days=next(answer_days))
             with self._step(inquiry, answered, ANSWERED):
                 inquiry.write(
@@ -283,7 +283,12 @@ class BorgerraadgiverDemo(models.AbstractModel):
             forwarded = self._working_day(received + timedelta(days=1))
             deadline = self._working_day(today + timedelta(days=deadline))
             with self._step(inquiry, forwarded, FORWARDED):
-                self._forward(inquiry, forwarded, (deadline - forwarded).days)
+                self._forward(
+                    inquiry,
+                    forwarded,
+                    (deadline - forwarded).days,
+                    share=number % 2 == 1,
+                )
         elif state == "closed":
             # explained to the citizen on the next working day
             calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
@@ -293,10 +298,22 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 inquiry.action_close()
                 inquiry.sudo().write({"closed_date": closed})
 
-    def _forward(self, inquiry, forwarded, deadline_days=None):
+    def _forward(self, inquiry, forwarded, deadline_days=None, share=True):
         """Forward on the day `forwarded`, with the deadline `deadline_days`
-        calendar days later, or the centre's deadline in working days."""
+        calendar days later, or the centre's deadline in working days. The
+        citizen consented to the forward when the inquiry was received, and
+        to the centre getting their contact details if `share`."""
         inquiry.action_open()
+        inquiry.write(
+            {
+                "consent_forwarding": True,
+                "consent_contact_details": share,
+                "consent_date": inquiry.received_date,
+                "consent_channel": inquiry.channel
+                if inquiry.channel in ("phone", "email", "letter", "meeting")
+                else "phone",
+            }
+        )
         inquiry.action_forward()
         if deadline_days is None:
             deadline = inquiry._centre_deadline_from(forwarded)

@@ -9,9 +9,10 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from .borgerraadgiver_citizen import CITIZEN_KEY
-from .cpr import find_cpr_numbers, holds_cpr_number
+from .consent import FORWARD_WITHOUT_CONSENT, ForwardWithoutConsentError
+from .cpr import find_cpr_numbers
 from .municipal_day import municipal_date, municipal_today
-from .res_config_settings import get_int_param
+from .res_config_settings import get_int_param, is_citizen_required
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -21,6 +22,12 @@ CHANNELS = [
     ("digital_post", "Digital Post"),
     ("in_person", "In Person"),
     ("web", "Web Form"),
+]
+# How the citizen gave a consent: the channels of a contact with the advisor
+CONSENT_CHANNELS = [
+    (key, label)
+    for key, label in CHANNELS
+    if key in ("phone", "email", "letter", "meeting")
 ]
 STATES = [
     ("draft", "New"),
@@ -61,7 +68,6 @@ TRANSITIONS = {
     ("open", "cancelled"): "cancel",
     ("forwarded", "cancelled"): "cancel",
 }
-FREE_TEXT_FIELDS = ["subject", "description", "centre_answer"]
 # The contract fields of the current round with the centre, and the fields of
 # its referral (borgerraadgiver.referral) they are kept in step with
 INQUIRY_FIELDS = {
@@ -82,9 +88,20 @@ class BorgerraadgiverInquiry(models.Model):
     _name = "borgerraadgiver.inquiry"
     _description = "Citizen Inquiry"
     # mail.thread with the checks of borgerraadgiver_confidential_thread.py
-    _inherit = ["borgerraadgiver.confidential.thread", "mail.activity.mixin"]
+    _inherit = [
+        "borgerraadgiver.confidential.thread",
+        "mail.activity.mixin",
+        "borgerraadgiver.cpr.mixin",
+    ]
     _order = "received_date desc, name desc, id desc"
     _rec_names_search = ["name", "subject"]
+    _cpr_fields = (
+        "subject",
+        "description",
+        "centre_answer",
+        "advisor_notes",
+        "power_of_attorney_filename",
+    )
 
     name = fields.Char(
         string="Number",
@@ -251,10 +268,55 @@ class BorgerraadgiverInquiry(models.Model):
         help="What the advisor sent the centre, one referral per round.",
     )
     referral_count = fields.Integer(compute="_compute_referral_count")
-    cpr_warning = fields.Char(
-        string="CPR Warning",
-        compute="_compute_cpr_warning",
-        help="Shown when a text seems to hold a CPR number (§1.4).",
+    citizen_required = fields.Boolean(
+        compute="_compute_citizen_required",
+        help="The municipality requires the citizen to handle an inquiry.",
+    )
+    # §1.3: the advisor offers to pass the case on, with the citizen's consent
+    consent_forwarding = fields.Boolean(
+        string="Consent to Forwarding",
+        tracking=True,
+        help="The citizen consented to the advisor passing the case on to the "
+        "centre. Forwarding without it asks the advisor to confirm.",
+    )
+    consent_contact_details = fields.Boolean(
+        string="Consent to Share Contact Details",
+        tracking=True,
+        help="The citizen consented to the centre getting their name, address, "
+        "phone and e-mail with the referral. Without it the referral carries "
+        "none of them.",
+    )
+    consent_date = fields.Date(
+        compute="_compute_consent_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="When the citizen gave the consent: the day it is ticked, unless "
+        "the advisor writes another.",
+    )
+    consent_channel = fields.Selection(
+        CONSENT_CHANNELS,
+        string="Consent Given By",
+        compute="_compute_consent_channel",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="How the citizen gave the consent.",
+    )
+    representative_name = fields.Char(
+        string="Representative",
+        tracking=True,
+        help="Who acts for the citizen under a power of attorney (fuldmagt).",
+    )
+    power_of_attorney = fields.Binary(
+        string="Power of Attorney",
+        attachment=True,
+        copy=False,
+        help="The signed power of attorney: a file of the inquiry, seen by the "
+        "advisor alone.",
+    )
+    power_of_attorney_filename = fields.Char(
+        string="Power of Attorney File Name", copy=False
     )
 
     _sql_constraints = [
@@ -273,6 +335,9 @@ class BorgerraadgiverInquiry(models.Model):
     def _compute_referral_count(self):
         for inquiry in self:
             inquiry.referral_count = len(inquiry.referral_ids)
+
+    def _compute_citizen_required(self):
+        self.citizen_required = is_citizen_required(self.env)
 
     @api.depends("category_id")
     def _compute_has_subcategories(self):
@@ -356,11 +421,26 @@ class BorgerraadgiverInquiry(models.Model):
                 else False
             )
 
-    @api.depends(*FREE_TEXT_FIELDS)
-    def _compute_cpr_warning(self):
+    @api.depends("consent_forwarding", "consent_contact_details")
+    def _compute_consent_date(self):
+        today = municipal_today(self.env)
         for inquiry in self:
-            names = [name for name in FREE_TEXT_FIELDS if inquiry._holds_cpr(name)]
-            inquiry.cpr_warning = inquiry._cpr_message(names[0]) if names else False
+            if not inquiry._has_consent():
+                inquiry.consent_date = False
+            elif not inquiry.consent_date:
+                inquiry.consent_date = today
+
+    @api.depends("consent_forwarding", "consent_contact_details")
+    def _compute_consent_channel(self):
+        channels = dict(CONSENT_CHANNELS)
+        for inquiry in self:
+            if not inquiry._has_consent():
+                inquiry.consent_channel = False
+            elif not inquiry.consent_channel and inquiry.channel in channels:
+                inquiry.consent_channel = inquiry.channel
+
+    def _has_consent(self):
+        return self.consent_forwarding or self.consent_contact_details
 
     # ------------------------------------------------------------------
     # Warnings the advisor may ignore (§1.3, §1.4)
@@ -389,8 +469,14 @@ class BorgerraadgiverInquiry(models.Model):
             months=months,
         )
 
-    def _holds_cpr(self, name):
-        return holds_cpr_number(self[name])
+    def _cpr_banner(self, places):
+        return _(
+            "Inquiry %(name)s holds a CPR number in: %(places)s. Sensitive "
+            "personal data must only arrive by secure mail (§1.4): mask it "
+            "unless it is needed.",
+            name=self._label(),
+            places=places,
+        )
 
     def _cpr_message(self, name):
         return _(
@@ -657,26 +743,37 @@ class BorgerraadgiverInquiry(models.Model):
         """Forward to the centre: a new referral goes to the centre at once.
         `referral` may give the referral's `subject`, `description`,
         `attachment_ids` (files of the inquiry to share) and
-        `share_contact_details` (default True); by default it takes the
-        inquiry's subject and description (the wizard of the form's button
-        lets the advisor edit them first)."""
+        `share_contact_details` (default True: the contact details go along
+        if the citizen consented to it); by default it takes the inquiry's
+        subject and description (the wizard of the form's button lets the
+        advisor edit them first). Without the citizen's consent to forwarding
+        it is refused unless the context holds the advisor's confirmation
+        (consent.py)."""
         return self.with_context(borgerraadgiver_referral=referral)._act("forward")
 
     def action_forward_wizard(self):
-        """The form's button: the checks of the forward first, then the
-        wizard in which the advisor writes what the centre gets; its button
-        calls action_forward."""
+        """The form's button: the checks of the forward first (the consent
+        included: the web client asks the advisor), then the wizard in which
+        the advisor writes what the centre gets; its button calls
+        action_forward."""
         self.ensure_one()
         if self._target_of("forward") is None:
             return self._act("forward")  # refused with the workflow's message
         self._check_forward()
+        return self._forward_wizard_action()
+
+    def _forward_wizard_action(self, without_consent=False):
         return {
             "type": "ir.actions.act_window",
             "name": _("Forward to Centre"),
             "res_model": "borgerraadgiver.referral.send",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
-            "context": {"default_inquiry_id": self.id},
+            "context": {
+                "default_inquiry_id": self._origin.id,
+                "default_forward_without_consent": without_consent,
+            },
         }
 
     def action_close(self):
@@ -750,11 +847,14 @@ class BorgerraadgiverInquiry(models.Model):
 
     def _check_move(self, action):
         """The checks of `action` (a name of TRANSITIONS) on this inquiry:
-        opening, reopening and cancelling have none."""
+        opening and reopening need the citizen when the municipality requires
+        one, cancelling nothing."""
         if action == "forward":
             self._check_forward()
         elif action == "close":
             self._check_close()
+        elif action in ("open", "reopen"):
+            self._check_filled_in(self._missing_citizen())
 
     def _move_values(self, action):
         """What `action` writes besides the new state."""
@@ -767,13 +867,30 @@ class BorgerraadgiverInquiry(models.Model):
         return {}
 
     def _check_forward(self):
-        self._check_filled_in(self._missing_classification())
+        self._check_filled_in(self._missing_citizen() + self._missing_classification())
+        self._check_consent()
+
+    def _check_consent(self):
+        """§1.3: without the citizen's consent to forwarding the advisor
+        confirms first (consent.py)."""
+        if self.consent_forwarding or self.env.context.get(FORWARD_WITHOUT_CONSENT):
+            return
+        raise ForwardWithoutConsentError(
+            _(
+                "Inquiry %(name)s: the citizen has not consented to forwarding. "
+                "Forward anyway?",
+                name=self._label(),
+            ),
+            self._forward_wizard_action(without_consent=True),
+            _("Forward Anyway"),
+        )
 
     def _check_close(self):
         """Every field missing for the close is named at once; then the
         resolution must be one the advisor closes with herself (a forwarded
         inquiry closes on the centre's answer)."""
-        missing = self._missing_classification()
+        resolution = "forwarded" if self.state == "forwarded" else self.resolution
+        missing = self._missing_citizen(resolution) + self._missing_classification()
         if not self.category_id:
             missing.append("category_id")
         if self.state == "forwarded":
@@ -810,6 +927,19 @@ class BorgerraadgiverInquiry(models.Model):
                     ),
                 )
             )
+
+    def _missing_citizen(self, resolution=None):
+        """The citizen, when the municipality requires one (the setting
+        borgerraadgiver.citizen_required) to handle an inquiry: a new one may
+        stay anonymous, and so may one closed as misdirected (counted only,
+        sent on without handling)."""
+        if (
+            self.citizen_id
+            or resolution == "misdirected"
+            or not is_citizen_required(self.env)
+        ):
+            return []
+        return ["citizen_id"]
 
     def _missing_classification(self):
         """What the report counts the inquiry by and is not filled in: its
@@ -878,8 +1008,12 @@ class BorgerraadgiverInquiry(models.Model):
         attachments = self.env["ir.attachment"].browse(
             options.get("attachment_ids") or []
         )
+        # the inquiry's own files; not the files of its fields (the power of
+        # attorney)
         if attachments.sudo().filtered(
-            lambda a: (a.res_model, a.res_id) != (self._name, self.id)
+            lambda a: (
+                (a.res_model, a.res_id, a.res_field) != (self._name, self.id, False)
+            )
         ):
             raise UserError(
                 _(
@@ -889,7 +1023,11 @@ class BorgerraadgiverInquiry(models.Model):
                 )
             )
         citizen = self.citizen_id
-        share = options.get("share_contact_details", True) and citizen
+        share = (
+            options.get("share_contact_details", True)
+            and self.consent_contact_details
+            and citizen
+        )
         referral = (
             self.env["borgerraadgiver.referral"]
             .sudo()
@@ -919,6 +1057,15 @@ class BorgerraadgiverInquiry(models.Model):
             )
         )
         referral._send(attachments)
+        if not self.consent_forwarding:
+            self.message_post(
+                body=_(
+                    "Forwarded without the citizen's consent to forwarding: "
+                    "%(user)s confirmed it.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self.message_post(
             body=_(
                 "Referral %(referral)s sent to %(centre)s; the centre's deadline "

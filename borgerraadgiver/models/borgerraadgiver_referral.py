@@ -30,8 +30,13 @@ class BorgerraadgiverReferral(models.Model):
     _name = "borgerraadgiver.referral"
     _description = "Referral to a Centre"
     # mail.thread with the checks of borgerraadgiver_confidential_thread.py
-    _inherit = ["borgerraadgiver.confidential.thread", "mail.activity.mixin"]
+    _inherit = [
+        "borgerraadgiver.confidential.thread",
+        "mail.activity.mixin",
+        "borgerraadgiver.cpr.mixin",
+    ]
     _order = "date desc, id desc"
+    _cpr_fields = ("subject", "description", "answer")
     # the centre's staff read the referral and take part in its conversation,
     # also once it is answered
     _mail_post_access = "read"
@@ -391,6 +396,15 @@ class BorgerraadgiverReferral(models.Model):
     # ------------------------------------------------------------------
     # Labels
     # ------------------------------------------------------------------
+
+    def _cpr_banner(self, places):
+        return _(
+            "Referral %(name)s holds a CPR number in: %(places)s. Sensitive "
+            "personal data must only arrive by secure mail (§1.4): the advisor "
+            "can mask it.",
+            name=self.name,
+            places=places,
+        )
 
     def _field_label(self, name):
         return self._fields[name]._description_string(self.env)

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import str2bool
 
 from .municipal_day import municipal_today
 
@@ -9,6 +10,16 @@ INT_PARAMS = {
     "borgerraadgiver.deadline_notice_days": 2,
     "borgerraadgiver.complaint_age_months": 6,
 }
+
+
+CITIZEN_REQUIRED = "borgerraadgiver.citizen_required"
+
+
+def is_citizen_required(env):
+    """Whether the municipality requires the citizen to handle an inquiry
+    (default: a citizen may stay anonymous)."""
+    value = env["ir.config_parameter"].sudo().get_param(CITIZEN_REQUIRED)
+    return str2bool(value or "False", default=False)
 
 
 def get_int_param(env, key):
@@ -51,6 +62,14 @@ class ResConfigSettings(models.TransientModel):
         default=INT_PARAMS["borgerraadgiver.complaint_age_months"],
         help="The advisor is warned about complaints of events older than this "
         "(§1.3 of the rules: normally not handled).",
+    )
+
+    borgerraadgiver_citizen_required = fields.Boolean(
+        string="Citizen Required",
+        config_parameter=CITIZEN_REQUIRED,
+        help="An inquiry is started, forwarded or closed only with its citizen; "
+        "a misdirected inquiry may still be closed without one. Otherwise a "
+        "citizen may stay anonymous.",
     )
 
     def set_values(self):

@@ -29,3 +29,6 @@ from . import test_attack2
 from . import test_access_rpc
 from . import test_production
 from . import test_roles
+from . import test_consent
+from . import test_cpr_masking
+from . import test_anonymous_inquiries

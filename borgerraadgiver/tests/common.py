@@ -55,6 +55,9 @@ class BorgerraadgiverCase(TransactionCase):
             "received_date": self.today,
             "centre_id": self.centre.id,
             "category_id": self.category_2.id,
+            # the citizen consented: forwarding asks nothing (test_consent.py)
+            "consent_forwarding": True,
+            "consent_contact_details": True,
         }
         vals.update(values)
         return self.Inquiry.create(vals)

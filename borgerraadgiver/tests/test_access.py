@@ -162,6 +162,8 @@ class TestAccess(TransactionCase):
                 "centre_id": centre.id,
                 "category_id": cls.category.id,
                 "citizen_id": citizen.id,
+                "consent_forwarding": True,
+                "consent_contact_details": True,
             }
         )
 

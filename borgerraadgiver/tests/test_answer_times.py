@@ -99,6 +99,8 @@ class TestAnswerTimes(ReportCase):
                     "received_date": d(forwarded),
                     "centre_id": centre.id,
                     "category_id": cls.env.ref("borgerraadgiver.category_1").id,
+                    "consent_forwarding": True,
+                    "consent_contact_details": True,
                 }
             )
             inquiry.action_open()

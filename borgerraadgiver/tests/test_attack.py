@@ -139,6 +139,8 @@ class AttackWorld:
                     "centre_id": centre.id,
                     "category_id": category.id,
                     "citizen_id": citizen.id,
+                    "consent_forwarding": True,
+                    "consent_contact_details": True,
                 }
             )
             inquiry.action_open()

@@ -104,6 +104,8 @@ class TestDanishTerms(TransactionCase):
                     "received_date": municipal_today(self.env) - timedelta(days=2),
                     "centre_id": other.id,
                     "category_id": self.env.ref("borgerraadgiver.category_2").id,
+                    "consent_forwarding": True,
+                    "consent_contact_details": True,
                 }
             )
         )
@@ -188,6 +190,8 @@ class TestDanishTours(HttpCase):
                 "received_date": today - timedelta(days=2),
                 "centre_id": cls.env.ref("borgerraadgiver.centre_bl").id,
                 "category_id": cls.env.ref("borgerraadgiver.category_2").id,
+                "consent_forwarding": True,
+                "consent_contact_details": True,
             }
         )
         cls.inquiry.action_open()
@@ -216,6 +220,8 @@ class TestDanishTours(HttpCase):
                 "received_date": today - timedelta(days=2),
                 "centre_id": cls.env.ref("borgerraadgiver.centre_am").id,
                 "category_id": cls.env.ref("borgerraadgiver.category_2").id,
+                "consent_forwarding": True,
+                "consent_contact_details": True,
             }
         )
         other.action_open()

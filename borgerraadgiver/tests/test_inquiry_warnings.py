@@ -86,6 +86,7 @@ class TestComplaintAgeWarning(BorgerraadgiverCase):
         form.centre_id = self.centre
         form.category_id = self.category_4
         form.subcategory_id = self.category_4_1
+        form.consent_forwarding = True
         with self.assertLogs(ONCHANGE_LOGGER, "WARNING") as logs:
             form.event_date = self.today - relativedelta(months=8)
         self.assertIn("§1.3", "\n".join(logs.output))

@@ -107,6 +107,8 @@ class MailPathsSetup:
                 "citizen_id": cls.citizen_record.id,
                 "centre_id": cls.mp_centre.id,
                 "category_id": env.ref("borgerraadgiver.category_2").id,
+                "consent_forwarding": True,
+                "consent_contact_details": True,
             }
         )
         cls.inquiry.action_open()

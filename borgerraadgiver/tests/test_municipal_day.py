@@ -84,6 +84,8 @@ class TestMunicipalDay(BorgerraadgiverCase):
             "received_date": day,
             "centre_id": self.centre.id,
             "category_id": self.category_2.id,
+            "consent_forwarding": True,
+            "consent_contact_details": True,
         }
         vals.update(values)
         return self.env["borgerraadgiver.inquiry"].with_user(user).create(vals)

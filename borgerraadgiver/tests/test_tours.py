@@ -91,6 +91,8 @@ class TestTours(HttpCase):
                 "received_date": self.today - timedelta(days=2),
                 "centre_id": centre.id,
                 "category_id": self.env.ref("borgerraadgiver.category_2").id,
+                "consent_forwarding": True,
+                "consent_contact_details": True,
             }
         )
         if state in ("open", "forwarded"):

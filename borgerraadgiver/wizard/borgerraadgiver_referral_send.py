@@ -1,12 +1,16 @@
 from odoo import api, fields, models
 
+from ..models.consent import FORWARD_WITHOUT_CONSENT
 from ..models.municipal_day import municipal_today
 
 
 class BorgerraadgiverReferralSend(models.TransientModel):
     """The advisor writes what the centre gets before she forwards: the
     subject and description (prefilled from the inquiry), whether the
-    citizen's contact details go along, and which of the inquiry's files."""
+    citizen's contact details go along (only with the citizen's consent),
+    and which of the inquiry's files. Opened after the advisor confirmed a
+    forward without the citizen's consent, it forwards with that
+    confirmation (models/consent.py)."""
 
     _name = "borgerraadgiver.referral.send"
     _description = "Send a Referral to the Centre"
@@ -27,11 +31,19 @@ class BorgerraadgiverReferralSend(models.TransientModel):
         help="The concrete description of the citizen's complaint the centre "
         "gets: write only what the centre needs."
     )
+    consent_forwarding = fields.Boolean(related="inquiry_id.consent_forwarding")
+    consent_contact_details = fields.Boolean(
+        related="inquiry_id.consent_contact_details"
+    )
+    forward_without_consent = fields.Boolean(
+        readonly=True,
+        help="The advisor confirmed forwarding without the citizen's consent.",
+    )
     share_contact_details = fields.Boolean(
         string="Share the Citizen's Contact Details",
-        default=True,
         help="Send the citizen's name, address, phone and e-mail along, for the "
-        "centre to answer the citizen directly.",
+        "centre to answer the citizen directly: only with the citizen's "
+        "consent.",
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -51,6 +63,7 @@ class BorgerraadgiverReferralSend(models.TransientModel):
         if inquiry:
             values.setdefault("subject", inquiry.subject)
             values.setdefault("description", inquiry.description)
+            values.setdefault("share_contact_details", inquiry.consent_contact_details)
         return values
 
     @api.depends("inquiry_id")
@@ -71,7 +84,9 @@ class BorgerraadgiverReferralSend(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        self.inquiry_id.action_forward(
+        self.inquiry_id.with_context(
+            **{FORWARD_WITHOUT_CONSENT: self.forward_without_consent}
+        ).action_forward(
             subject=self.subject,
             description=self.description,
             share_contact_details=self.share_contact_details,

@@ -199,6 +199,19 @@ registry.category("web_tour.tours").add("borgerraadgiver_advisor_forwards", {
             run: "click",
         },
         {
+            content: "The citizen has not consented: she is asked (§1.3)",
+            trigger: ".modal:contains(Borgeren har ikke givet samtykke til videregivelse. Videregiv alligevel?)",
+        },
+        {
+            content: "She forwards anyway",
+            trigger: ".modal .modal-footer .btn-primary:contains(Videregiv alligevel)",
+            run: "click",
+        },
+        {
+            content: "The wizard reminds her that she confirmed",
+            trigger: ".modal .alert-warning:contains(Borgeren har ikke givet samtykke til videregivelse)",
+        },
+        {
             content: "She writes what the centre gets",
             trigger: ".modal .o_field_widget[name=description] textarea",
             run: `edit ${REFERRAL_TEXT}`,
