@@ -46,6 +46,8 @@ DIRECTIONS = [
 ]
 # message types a document can have: mails in, messages and mails out
 DOCUMENT_TYPES = {"email", "comment", "email_outgoing", "auto_comment"}
+# what a title is made of, in order of preference
+TITLE_SOURCES = ("subject", "body", "files")
 TITLE_WORDS = 12
 TITLE_LENGTH = 100
 
@@ -118,6 +120,9 @@ class BorgerraadgiverJournalEntry(models.Model):
         help="The mail's subject, else the first words of the message or the "
         "names of its files; CPR numbers masked.",
     )
+    # what the title was made of (TITLE_SOURCES), to make it anew from the
+    # same when the addon's code masks or erases the message
+    title_source = fields.Char(readonly=True)
     message_id = fields.Many2one(
         "mail.message",
         readonly=True,
@@ -216,6 +221,7 @@ class BorgerraadgiverJournalEntry(models.Model):
             inquiry, referral = self._case_of(message)
             message_direction = direction or self._direction(message)
             if inquiry and message_direction:
+                title = self._title(message)
                 vals_list.append(
                     {
                         "inquiry_id": inquiry.id,
@@ -223,7 +229,8 @@ class BorgerraadgiverJournalEntry(models.Model):
                         "message_id": message.id,
                         "date": message.date,
                         "direction": message_direction,
-                        "title": self._title(message),
+                        "title": title["title"] or _("(no title)"),
+                        "title_source": title["title_source"],
                         "attachment_ids": message.attachment_ids.ids,
                     }
                 )
@@ -286,28 +293,40 @@ class BorgerraadgiverJournalEntry(models.Model):
         return any(not self._is_office(partner) for partner in recipients)
 
     @api.model
-    def _title(self, message):
-        """The mail's subject, else the first words of its text, else the
-        names of its files; no CPR number; "(no title)" when all were erased."""
-        return short_title(
-            message.subject
-            or tools.html2plaintext(message.body or "", include_references=False)
-            or ", ".join(message.attachment_ids.mapped("name"))
-        ) or _("(no title)")
+    def _title(self, message, source=None):
+        """The title (and its source): the mail's subject, else the first
+        words of its text, else the names of its files; no CPR number.
+        Made anew from `source`, it may be empty."""
+        texts = {
+            "subject": message.subject or "",
+            "body": tools.html2plaintext(message.body or "", include_references=False),
+            "files": ", ".join(message.attachment_ids.mapped("name")),
+        }
+        source = source or next(
+            (name for name in TITLE_SOURCES if texts[name].strip()), "subject"
+        )
+        return {"title_source": source, "title": short_title(texts[source])}
 
     @api.model
     def _sync_from_messages(self, messages, erased=False):
         """The entries of `messages` follow what the addon's code (sudo)
-        wrote on them: the masked or erased text gives the title, the demo's
-        or a migration's date the date; `erased`: the messages are deleted."""
+        wrote on them: the masked or erased text gives the title (made of the
+        same as before: a subject the mail sent later gets is no title), the
+        demo's or a migration's date the date; `erased`: the messages are
+        deleted."""
         entries = self.sudo().search([("message_id", "in", messages.ids)])
         for entry in entries:
             message = entry.message_id
-            entry.write(
-                {"title": _("(deleted)")}
+            title = (
+                ""
                 if erased
-                else {"title": self._title(message), "date": message.date}
+                else self._title(message, entry.title_source or None)["title"]
             )
+            values = {"title": title or _("(deleted)")}
+            if not erased:
+                values["date"] = message.date
+            if any(entry[name] != value for name, value in values.items()):
+                entry.write(values)
 
     @api.model
     def _journalise_existing(self):
