@@ -130,9 +130,7 @@ class BorgerraadgiverJournalEntry(models.Model):
         index="btree_not_null",
         help="The message that is the document, or that brought its files.",
     )
-    message_body = fields.Html(
-        related="message_id.body", string="Text", sanitize=False
-    )
+    message_body = fields.Html(related="message_id.body", string="Text", sanitize=False)
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "borgerraadgiver_journal_entry_attachment_rel",
@@ -264,9 +262,7 @@ class BorgerraadgiverJournalEntry(models.Model):
     @api.model
     def _is_note(self, message):
         return bool(
-            message.is_internal
-            or not message.subtype_id
-            or message.subtype_id.internal
+            message.is_internal or not message.subtype_id or message.subtype_id.internal
         )
 
     @api.model
@@ -282,12 +278,16 @@ class BorgerraadgiverJournalEntry(models.Model):
     def _outside_recipients(self, message):
         """Whether the message went to someone outside the office: its
         recipients and the followers of its subtype."""
-        followers = self.env["mail.followers"].sudo().search(
-            [
-                ("res_model", "=", message.model),
-                ("res_id", "=", message.res_id),
-                ("subtype_ids", "in", message.subtype_id.ids),
-            ]
+        followers = (
+            self.env["mail.followers"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", message.model),
+                    ("res_id", "=", message.res_id),
+                    ("subtype_ids", "in", message.subtype_id.ids),
+                ]
+            )
         )
         recipients = (message.partner_ids | followers.partner_id) - message.author_id
         return any(not self._is_office(partner) for partner in recipients)
@@ -333,9 +333,16 @@ class BorgerraadgiverJournalEntry(models.Model):
         """The documents of inquiries and referrals made before the journal
         (the update to 18.0.2.2.0): journalised in the order of their dates."""
         journalised = self.sudo().search([]).message_id
-        messages = self.env["mail.message"].sudo().search(
-            [("model", "in", (INQUIRY, REFERRAL)), ("id", "not in", journalised.ids)],
-            order="date, id",
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "in", (INQUIRY, REFERRAL)),
+                    ("id", "not in", journalised.ids),
+                ],
+                order="date, id",
+            )
         )
         return self._journalise(messages)
 

@@ -147,7 +147,10 @@ class MailMessage(models.Model):
         entry = (
             self.env["borgerraadgiver.journal.entry"]
             .sudo()
-            .search([("message_id", "in", self._borgerraadgiver_confidential().ids)], limit=1)
+            .search(
+                [("message_id", "in", self._borgerraadgiver_confidential().ids)],
+                limit=1,
+            )
         )
         if entry:
             raise UserError(

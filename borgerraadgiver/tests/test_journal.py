@@ -95,7 +95,11 @@ class TestJournal(JournalSetup, BorgerraadgiverCase):
 
     def note(self, inquiry, body, **kwargs):
         return self.post(
-            inquiry, body, message_type="comment", subtype_xmlid="mail.mt_note", **kwargs
+            inquiry,
+            body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            **kwargs,
         )
 
     # ------------------------------------------------------------------
@@ -395,16 +399,18 @@ class TestJournal(JournalSetup, BorgerraadgiverCase):
         )
         with self.assertRaises(UserError):
             inquiry.action_export_archive()
-        self.send(
-            inquiry, "Kære Mette", attachments=[("svar.pdf", b"%PDF-1.4 svar")]
-        )
+        self.send(inquiry, "Kære Mette", attachments=[("svar.pdf", b"%PDF-1.4 svar")])
         self.note(inquiry, "", attachments=[("svar.pdf", b"%PDF-1.4 scan")])
         inquiry.resolution = "explained"
         inquiry.action_close()
         action = inquiry.action_export_archive()
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertEqual(action["url"], f"/borgerraadgiver/inquiry/{inquiry.id}/archive.zip")
-        archive = zipfile.ZipFile(io.BytesIO(inquiry.with_user(self.advisor)._archive_zip()))
+        self.assertEqual(
+            action["url"], f"/borgerraadgiver/inquiry/{inquiry.id}/archive.zip"
+        )
+        archive = zipfile.ZipFile(
+            io.BytesIO(inquiry.with_user(self.advisor)._archive_zip())
+        )
         index = etree.fromstring(archive.read("index.xml"))
         self.assertEqual(index.findtext("a:number", namespaces=NS), inquiry.name)
         self.assertEqual(index.findtext("a:title", namespaces=NS), "Boligstøtte [CPR]")
@@ -419,7 +425,9 @@ class TestJournal(JournalSetup, BorgerraadgiverCase):
         for document in documents:
             for file in document.findall("a:file", NS):
                 content = archive.read(file.get("path"))
-                self.assertEqual(file.get("sha256"), hashlib.sha256(content).hexdigest())
+                self.assertEqual(
+                    file.get("sha256"), hashlib.sha256(content).hexdigest()
+                )
         self.assertEqual(
             sorted(archive.namelist()),
             [
@@ -450,7 +458,8 @@ class TestJournal(JournalSetup, BorgerraadgiverCase):
             [inquiry.id],
         )
         self.env.cr.execute(
-            "UPDATE borgerraadgiver_inquiry SET journal_last_number = NULL WHERE id = %s",
+            "UPDATE borgerraadgiver_inquiry SET journal_last_number = NULL "
+            "WHERE id = %s",
             [inquiry.id],
         )
         self.env.invalidate_all()
@@ -471,13 +480,17 @@ class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_journal()
-        inquiry = cls.env[INQUIRY].with_user(cls.advisor).create(
-            {
-                "subject": "Lukket sag",
-                "citizen_id": cls.citizen.id,
-                "centre_id": cls.centre.id,
-                "category_id": cls.category_2.id,
-            }
+        inquiry = (
+            cls.env[INQUIRY]
+            .with_user(cls.advisor)
+            .create(
+                {
+                    "subject": "Lukket sag",
+                    "citizen_id": cls.citizen.id,
+                    "centre_id": cls.centre.id,
+                    "category_id": cls.category_2.id,
+                }
+            )
         )
         inquiry.action_open()
         cls.sent = inquiry.message_post(
@@ -550,10 +563,18 @@ class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
                     ("search_read", [[]], {"fields": ["title"]}),
                     ("read", [entry_ids, ["title", "attachment_ids"]], {}),
                 ):
-                    with mute_logger(*MUTED), self.assertRaises(JsonRpcException) as refusal:
+                    with (
+                        mute_logger(*MUTED),
+                        self.assertRaises(JsonRpcException) as refusal,
+                    ):
                         self.make_jsonrpc_request(
                             f"/web/dataset/call_kw/{ENTRY}/{method}",
-                            {"model": ENTRY, "method": method, "args": args, "kwargs": kwargs},
+                            {
+                                "model": ENTRY,
+                                "method": method,
+                                "args": args,
+                                "kwargs": kwargs,
+                            },
                         )
                     self.assertEqual(
                         str(refusal.exception.args[0]), "odoo.exceptions.AccessError"
