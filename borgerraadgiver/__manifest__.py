@@ -40,6 +40,7 @@
         "views/res_config_settings_views.xml",
         "views/borgerraadgiver_inquiry_analysis_views.xml",
         "views/borgerraadgiver_annual_report_views.xml",
+        "views/borgerraadgiver_journal_entry_views.xml",
         "report/borgerraadgiver_annual_report_templates.xml",
         "report/borgerraadgiver_reports.xml",
         "views/borgerraadgiver_menus.xml",

@@ -1,2 +1,3 @@
 from . import thread
 from . import annual_report
+from . import journal

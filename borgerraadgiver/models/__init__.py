@@ -22,3 +22,7 @@ from . import mail_notification
 from . import mail_compose_message
 from . import borgerraadgiver_notification_line
 from . import mail_resend_partner
+from . import borgerraadgiver_journal_entry
+from . import borgerraadgiver_inquiry_journal
+from . import borgerraadgiver_referral_journal
+from . import ir_attachment

@@ -164,6 +164,14 @@ class BorgerraadgiverConfidentialThread(models.AbstractModel):
             self = self.with_context(mail_post_autofollow=False)  # noqa: PLW0642
         return super().message_post(**kwargs)
 
+    def _message_update_content(self, message, *args, **kwargs):
+        """Editing or deleting a message in the chatter (the route
+        /mail/message/update_content, in sudo for the message) is refused for
+        a document of the journal (mail_message.py)."""
+        if not self.env.su:
+            message.sudo()._borgerraadgiver_check_not_journalised()
+        return super()._message_update_content(message, *args, **kwargs)
+
     # ------------------------------------------------------------------
     # Replies by mail (mail_thread.py routes the others to a new inquiry)
     # ------------------------------------------------------------------

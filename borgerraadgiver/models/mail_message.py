@@ -1,15 +1,19 @@
 """Messages of the addon's threads (issue 14, item 5): written by anyone but
 the superuser, a message of an inquiry or a referral is the poster's own, on a
 thread she may post on, and answers only messages she may read; it never
-changes author, sender or thread afterwards. Messages of other models stay as
-stock Odoo has them."""
+changes author, sender or thread afterwards. A message the journal holds
+(borgerraadgiver_journal_entry.py) keeps its text, date and files, and stays:
+only the addon's own code (sudo: CPR masking, anonymisation) rewrites or
+erases it. Messages of other models stay as stock Odoo has them."""
 
 from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS, same_address
 
 PROTECTED_FIELDS = {"author_id", "author_guest_id", "email_from", "model", "res_id"}
+# What a document of the journal keeps as it was received or sent
+DOCUMENT_FIELDS = {"body", "subject", "date", "attachment_ids"}
 
 
 class MailMessage(models.Model):
@@ -20,9 +24,13 @@ class MailMessage(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._borgerraadgiver_check_parent(vals.get("parent_id"))
+                self._borgerraadgiver_check_date(vals)
         messages = super().create(vals_list)
         if not self.env.su:
             messages._borgerraadgiver_check_own()
+        self.env["borgerraadgiver.journal.entry"]._journalise(
+            messages._borgerraadgiver_confidential()
+        )
         return messages
 
     def write(self, vals):
@@ -38,7 +46,23 @@ class MailMessage(models.Model):
                     )
                 )
             self._borgerraadgiver_check_parent(vals.get("parent_id"))
-        return super().write(vals)
+            if DOCUMENT_FIELDS.intersection(vals):
+                self._borgerraadgiver_check_not_journalised()
+        result = super().write(vals)
+        if self.env.su and DOCUMENT_FIELDS.intersection(vals):
+            self.env["borgerraadgiver.journal.entry"]._sync_from_messages(
+                self._borgerraadgiver_journalised()
+            )
+        return result
+
+    def unlink(self):
+        journalised = self._borgerraadgiver_journalised()
+        if journalised and not self.env.su:
+            journalised._borgerraadgiver_check_not_journalised()
+        self.env["borgerraadgiver.journal.entry"]._sync_from_messages(
+            journalised, erased=True
+        )
+        return super().unlink()
 
     @api.depends("record_name")
     @api.depends_context("uid")
@@ -89,3 +113,53 @@ class MailMessage(models.Model):
         parent = self.browse(parent_id).sudo().exists() if parent_id else self
         if parent and parent.model in CONFIDENTIAL_THREADS:
             parent.sudo(False).check_access("read")
+
+    # ------------------------------------------------------------------
+    # Documents of the journal: received or sent, never changed
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _borgerraadgiver_check_date(self, vals):
+        """A message of the addon's threads is dated when it is sent."""
+        if vals.get("date") and vals.get("model") in CONFIDENTIAL_THREADS:
+            raise UserError(
+                _(
+                    "A message of the citizens' advisor is dated when it is "
+                    "sent: its date (%(field)s) cannot be given.",
+                    field=self._fields["date"]._description_string(self.env),
+                )
+            )
+
+    def _borgerraadgiver_journalised(self):
+        """The messages of `self` the journal holds (as superuser)."""
+        confidential = self._borgerraadgiver_confidential()
+        if not confidential:
+            return confidential
+        return (
+            self.env["borgerraadgiver.journal.entry"]
+            .sudo()
+            .search([("message_id", "in", confidential.ids)])
+            .message_id
+        )
+
+    def _borgerraadgiver_check_not_journalised(self):
+        """A document received or sent is not edited or deleted."""
+        entry = (
+            self.env["borgerraadgiver.journal.entry"]
+            .sudo()
+            .search(
+                [("message_id", "in", self._borgerraadgiver_confidential().ids)],
+                limit=1,
+            )
+        )
+        if entry:
+            raise UserError(
+                _(
+                    "The message is document %(number)s of the journal of "
+                    "inquiry %(inquiry)s: a document received or sent cannot be "
+                    "changed or deleted afterwards, and keeps its date. Write a "
+                    "new message or note instead.",
+                    number=entry.number,
+                    inquiry=entry.inquiry_id.name,
+                )
+            )

@@ -32,3 +32,4 @@ from . import test_roles
 from . import test_consent
 from . import test_cpr_masking
 from . import test_anonymous_inquiries
+from . import test_journal
