@@ -1,2 +1,4 @@
 from . import thread
 from . import annual_report
+from . import access_log
+from . import access_request

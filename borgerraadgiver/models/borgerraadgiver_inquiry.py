@@ -82,8 +82,23 @@ class BorgerraadgiverInquiry(models.Model):
     _name = "borgerraadgiver.inquiry"
     _description = "Citizen Inquiry"
     # mail.thread with the checks of borgerraadgiver_confidential_thread.py
-    _inherit = ["borgerraadgiver.confidential.thread", "mail.activity.mixin"]
+    _inherit = [
+        "borgerraadgiver.confidential.thread",
+        "mail.activity.mixin",
+        "borgerraadgiver.access.logged",
+    ]
     _order = "received_date desc, name desc, id desc"
+    # what the access log records a read of (borgerraadgiver_access_logged.py)
+    _personal_fields = frozenset(
+        {
+            "citizen_id",
+            "subject",
+            "description",
+            "advisor_notes",
+            "centre_answer",
+            "message_ids",
+        }
+    )
     _rec_names_search = ["name", "subject"]
 
     name = fields.Char(

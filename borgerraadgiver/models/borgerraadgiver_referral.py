@@ -30,7 +30,24 @@ class BorgerraadgiverReferral(models.Model):
     _name = "borgerraadgiver.referral"
     _description = "Referral to a Centre"
     # mail.thread with the checks of borgerraadgiver_confidential_thread.py
-    _inherit = ["borgerraadgiver.confidential.thread", "mail.activity.mixin"]
+    _inherit = [
+        "borgerraadgiver.confidential.thread",
+        "mail.activity.mixin",
+        "borgerraadgiver.access.logged",
+    ]
+    # what the access log records a read of (borgerraadgiver_access_logged.py)
+    _personal_fields = frozenset(
+        {
+            "subject",
+            "description",
+            "citizen_name",
+            "citizen_email",
+            "citizen_phone",
+            "citizen_address",
+            "answer",
+            "message_ids",
+        }
+    )
     _order = "date desc, id desc"
     # the centre's staff read the referral and take part in its conversation,
     # also once it is answered

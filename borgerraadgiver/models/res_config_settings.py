@@ -8,6 +8,8 @@ INT_PARAMS = {
     "borgerraadgiver.centre_deadline_days": 10,
     "borgerraadgiver.deadline_notice_days": 2,
     "borgerraadgiver.complaint_age_months": 6,
+    "borgerraadgiver.access_log_months": 24,
+    "borgerraadgiver.access_log_sample_size": 25,
 }
 
 
@@ -51,6 +53,20 @@ class ResConfigSettings(models.TransientModel):
         default=INT_PARAMS["borgerraadgiver.complaint_age_months"],
         help="The advisor is warned about complaints of events older than this "
         "(§1.3 of the rules: normally not handled).",
+    )
+
+    borgerraadgiver_access_log_months = fields.Integer(
+        string="Access Log Kept (months)",
+        config_parameter="borgerraadgiver.access_log_months",
+        default=INT_PARAMS["borgerraadgiver.access_log_months"],
+        help="Lines of the access log older than this are deleted every day.",
+    )
+    borgerraadgiver_access_log_sample_size = fields.Integer(
+        string="Access Log Sample (lines)",
+        config_parameter="borgerraadgiver.access_log_sample_size",
+        default=INT_PARAMS["borgerraadgiver.access_log_sample_size"],
+        help="Lines of the past month drawn at random for the administrators' "
+        "monthly review of the access log.",
     )
 
     def set_values(self):
