@@ -30,11 +30,12 @@ class BorgerraadgiverAccessLogged(models.AbstractModel):
         return result
 
     def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
         self._log_read(
             [path.split("/")[0].removesuffix(".id") for path in fields_to_export],
             "export_data",
         )
-        return super().export_data(fields_to_export)
+        return result
 
     @api.model
     def name_search(self, name="", args=None, operator="ilike", limit=100):
