@@ -96,7 +96,11 @@ def fill(env, n):
     category = env.ref("borgerraadgiver.category_2")
     citizens = Citizen.create(
         [
-            {"name": f"Borger {i}", "email": f"borger{i}@example.dk", "phone": "12345678"}
+            {
+                "name": f"Borger {i}",
+                "email": f"borger{i}@example.dk",
+                "phone": "12345678",
+            }
             for i in range(n // 2)
         ]
     )
@@ -114,7 +118,8 @@ def fill(env, n):
         ]
     )
     for i in range(MESSAGES):
-        inquiries[0].message_post(body=f"Notat {i}: ringede til borgeren.")
+        note = f"Notat {i}: ringede til borgeren."
+        inquiries[0].message_post(body=note)
 
 
 def open_list(env, spec):
@@ -175,9 +180,11 @@ def main():
         Inquiry = env["borgerraadgiver.inquiry"].with_user(advisor)
         list_spec = view_spec(Inquiry, "list")
         form_spec = view_spec(Inquiry, "form")
-        inquiry_id = env["mail.message"].search(
-            [("model", "=", Inquiry._name)], order="id desc", limit=1
-        ).res_id
+        inquiry_id = (
+            env["mail.message"]
+            .search([("model", "=", Inquiry._name)], order="id desc", limit=1)
+            .res_id
+        )
         cr.execute("SELECT count(*) FROM borgerraadgiver_access_log")
         lines_before = cr.fetchone()[0]
 
@@ -218,7 +225,8 @@ def main():
             f"{case:16} {median_off * 1000:8.1f}ms {median_on * 1000:8.1f}ms "
             f"{overhead:8.1f}%"
         )
-    print(f"log lines written: {lines:,} ({lines / (arguments.warmup + arguments.runs):.0f} a run)")
+    per_run = lines / (arguments.warmup + arguments.runs)
+    print(f"log lines written: {lines:,} ({per_run:.0f} a run)")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ class AccessRequest(http.Controller):
         """A citizen's access request (art. 15), for the advisor only: anyone
         else gets the access error, whatever the id."""
         if not request.env.user.has_group("borgerraadgiver.group_advisor"):
-            raise AccessError(request.env._("Only the advisor answers access requests."))
+            raise AccessError(
+                request.env._("Only the advisor answers access requests.")
+            )
         citizen = request.env["borgerraadgiver.citizen"].browse(citizen_id).exists()
         if not citizen:
             raise request.not_found()

@@ -2,7 +2,6 @@ from . import borgerraadgiver_confidential_thread
 from . import borgerraadgiver_access_log
 from . import borgerraadgiver_access_logged
 from . import borgerraadgiver_access_review
-from . import ir_actions_report
 from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
 from . import borgerraadgiver_citizen

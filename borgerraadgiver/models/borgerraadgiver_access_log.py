@@ -59,7 +59,6 @@ class BorgerraadgiverAccessLog(models.Model):
     date = fields.Datetime(required=True, readonly=True, index=True)
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         required=True,
         readonly=True,
         index=True,
@@ -92,9 +91,7 @@ class BorgerraadgiverAccessLog(models.Model):
         "(/web/dataset/call_kw/<model>/<method>, /web/export/…, /report/…), "
         "or 'cron' or 'shell' without a request.",
     )
-    method = fields.Selection(
-        METHODS, string="Operation", required=True, readonly=True
-    )
+    method = fields.Selection(METHODS, string="Operation", required=True, readonly=True)
     ip_address = fields.Char(string="IP Address", readonly=True)
 
     def init(self):
@@ -208,7 +205,5 @@ class BorgerraadgiverAccessLog(models.Model):
         months = get_int_param(self.env, "borgerraadgiver.access_log_months")
         cutoff = fields.Datetime.subtract(fields.Datetime.now(), months=months)
         self.env.cr.execute(
-            SQL(
-                "DELETE FROM %s WHERE date < %s", SQL.identifier(self._table), cutoff
-            )
+            SQL("DELETE FROM %s WHERE date < %s", SQL.identifier(self._table), cutoff)
         )

@@ -6,7 +6,8 @@ What counts as a read: data of the records handed to a user with the
 user's own rights, at the points where it leaves the ORM for the client —
 ``_read_format`` (every ``read``, ``search_read``, ``web_read`` and
 ``web_search_read``: forms, lists, kanban, RPC), ``export_data`` (the
-export), reports on the records (ir_actions_report.py), the chatter's
+export), reports on the records (report/borgerraadgiver_annual_report_pdf.py,
+``IrActionsReport``), the chatter's
 messages (controllers/access_log.py) and the access-request export. What
 code reads in sudo (reminders, mail templates, statistics, retention) is not
 a user's read and is not logged; the superuser's own reads (``odoo shell``)

@@ -118,9 +118,14 @@ class BorgerraadgiverAccessReview(models.Model):
         if self.search_count([("date_from", "=", date_from)]):
             return self.browse()
         review = self.create(
-            {"date_from": date_from, "date_to": fields.Date.subtract(first_of_month, days=1)}
+            {
+                "date_from": date_from,
+                "date_to": fields.Date.subtract(first_of_month, days=1),
+            }
         )
-        review._draw_sample(get_int_param(self.env, "borgerraadgiver.access_log_sample_size"))
+        review._draw_sample(
+            get_int_param(self.env, "borgerraadgiver.access_log_sample_size")
+        )
         review._schedule_review_activities()
         return review
 

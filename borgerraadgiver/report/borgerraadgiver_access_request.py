@@ -80,7 +80,9 @@ class ReportBorgerraadgiverAccessRequest(models.AbstractModel):
             ],
             order="id",
         )
-        names = {(r._name, r.id): r.name.replace("/", "-") for r in [*inquiries, *referrals]}
+        names = {
+            (r._name, r.id): r.name.replace("/", "-") for r in [*inquiries, *referrals]
+        }
         for attachment in attachments:
             folder = names[attachment.res_model, attachment.res_id]
             yield f"filer/{folder}/{attachment.id}-{attachment.name}", attachment.raw
@@ -108,12 +110,21 @@ class ReportBorgerraadgiverAccessRequest(models.AbstractModel):
         output = io.StringIO()
         writer = csv.writer(output, delimiter=";")
         writer.writerow(
-            [_("Date"), _("Read by"), _("Record"), _("Fields"), _("Operation"), _("Path")]
+            [
+                _("Date"),
+                _("Read by"),
+                _("Record"),
+                _("Fields"),
+                _("Operation"),
+                _("Path"),
+            ]
         )
         for line in lines:
             writer.writerow(
                 [
-                    format_datetime(self.env, line.date, dt_format="yyyy-MM-dd HH:mm:ss"),
+                    format_datetime(
+                        self.env, line.date, dt_format="yyyy-MM-dd HH:mm:ss"
+                    ),
                     self._role(line.user_id),
                     line.record_name,
                     line.field_labels,

@@ -127,7 +127,9 @@ class TestAccessLog(BorgerraadgiverCase):
         self.env.cr.flush()
         inquiry.export_data(["name", "citizen_id/name", "subject", "state"])
         line = self.lines(self.advisor, method="export_data")
-        self.assertEqual((line.res_id, line.field_names), (inquiry.id, "citizen_id,subject"))
+        self.assertEqual(
+            (line.res_id, line.field_names), (inquiry.id, "citizen_id,subject")
+        )
 
     def test_citizen_search_is_logged(self):
         self.env[CITIZEN].with_user(self.advisor).name_search("Karen Logborger")
@@ -214,7 +216,18 @@ class TestAccessLog(BorgerraadgiverCase):
 
     def insert_line(self, date, user=None):
         self.Log._insert_rows(
-            [(date, (user or self.advisor).id, INQUIRY, 1, "subject", "/x", "read", None)]
+            [
+                (
+                    date,
+                    (user or self.advisor).id,
+                    INQUIRY,
+                    1,
+                    "subject",
+                    "/x",
+                    "read",
+                    None,
+                )
+            ]
         )
 
     def test_purge_removes_only_lines_past_the_period(self):

@@ -101,7 +101,9 @@ class TestAccessRequest(HttpCase):
         self.assertIn("Skolevej 1", files[0])
         self.assertEqual(archive.read(files[0]), b"Housing benefit for Skolevej 1")
         rows = list(
-            csv.reader(io.StringIO(archive.read("adgangslog.csv").decode()), delimiter=";")
+            csv.reader(
+                io.StringIO(archive.read("adgangslog.csv").decode()), delimiter=";"
+            )
         )
         records = {row[2] for row in rows[1:]}
         self.assertIn(self.own.referral_ids.name, records)
