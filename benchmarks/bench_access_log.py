@@ -159,12 +159,12 @@ def main():
     from odoo import SUPERUSER_ID, api
     from odoo.tests.common import new_test_user
 
-    from odoo.addons.borgerraadgiver.models.borgerraadgiver_access_logged import (
-        BorgerraadgiverAccessLogged,
-    )
-
     odoo.tools.config.parse_config(
         [f"--addons-path={ADDONS_PATH}", *db_options(), "-d", arguments.db]
+    )
+    # importable once the addons path is set
+    from odoo.addons.borgerraadgiver.models.borgerraadgiver_access_logged import (
+        BorgerraadgiverAccessLogged,
     )
     registry = odoo.modules.registry.Registry(arguments.db)
     with registry.cursor() as cr:
