@@ -1,3 +1,5 @@
 from . import thread
 from . import annual_report
 from . import journal
+from . import access_log
+from . import access_request

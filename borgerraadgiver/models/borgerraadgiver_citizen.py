@@ -6,7 +6,7 @@ by the rule res_partner_rule_borgerraadgiver_mail_partner); an existing ERP
 contact is never used, flagged or changed."""
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # The key of a suggested recipient's create values that names the citizen: the
 # mail client sends it back with the address when the advisor sends (see
@@ -17,6 +17,22 @@ CITIZEN_KEY = "borgerraadgiver_citizen_id"
 class BorgerraadgiverCitizen(models.Model):
     _name = "borgerraadgiver.citizen"
     _description = "Citizen"
+    _inherit = ["borgerraadgiver.access.logged"]
+    # what the access log records a read of (borgerraadgiver_access_logged.py)
+    _personal_fields = frozenset(
+        {
+            "name",
+            "display_name",
+            "street",
+            "zip",
+            "city",
+            "phone",
+            "email",
+            "email_normalized",
+            "partner_id",
+            "inquiry_ids",
+        }
+    )
     _order = "name, id"
     _rec_names_search = ["name", "email", "phone"]
 
@@ -109,6 +125,23 @@ class BorgerraadgiverCitizen(models.Model):
         # the citizen's own mail contact goes with the citizen
         partners.filtered("borgerraadgiver_mail_partner").unlink()
         return result
+
+    # ------------------------------------------------------------------
+    # Access request (GDPR art. 15)
+    # ------------------------------------------------------------------
+
+    def action_export_access_request(self):
+        """Everything the advisor's system holds about the citizen, as one
+        zip downloaded with the user's session
+        (report/borgerraadgiver_access_request.py)."""
+        self.ensure_one()
+        if not self.env.user.has_group("borgerraadgiver.group_advisor"):
+            raise AccessError(_("Only the advisor answers access requests."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/borgerraadgiver/citizen/{self.id}/access_request.zip",
+            "target": "download",
+        }
 
     # ------------------------------------------------------------------
     # The citizen's own partner, for mail

@@ -92,8 +92,23 @@ class BorgerraadgiverInquiry(models.Model):
         "borgerraadgiver.confidential.thread",
         "mail.activity.mixin",
         "borgerraadgiver.cpr.mixin",
+        "borgerraadgiver.access.logged",
     ]
     _order = "received_date desc, name desc, id desc"
+    # what the access log records a read of (borgerraadgiver_access_logged.py)
+    _personal_fields = frozenset(
+        {
+            "citizen_id",
+            "subject",
+            "description",
+            "advisor_notes",
+            "centre_answer",
+            "representative_name",
+            "power_of_attorney",
+            "power_of_attorney_filename",
+            "message_ids",
+        }
+    )
     _rec_names_search = ["name", "subject"]
     _cpr_fields = (
         "subject",

@@ -34,7 +34,21 @@ class BorgerraadgiverReferral(models.Model):
         "borgerraadgiver.confidential.thread",
         "mail.activity.mixin",
         "borgerraadgiver.cpr.mixin",
+        "borgerraadgiver.access.logged",
     ]
+    # what the access log records a read of (borgerraadgiver_access_logged.py)
+    _personal_fields = frozenset(
+        {
+            "subject",
+            "description",
+            "citizen_name",
+            "citizen_email",
+            "citizen_phone",
+            "citizen_address",
+            "answer",
+            "message_ids",
+        }
+    )
     _order = "date desc, id desc"
     _cpr_fields = ("subject", "description", "answer")
     # the centre's staff read the referral and take part in its conversation,

@@ -9,6 +9,8 @@ INT_PARAMS = {
     "borgerraadgiver.centre_deadline_days": 10,
     "borgerraadgiver.deadline_notice_days": 2,
     "borgerraadgiver.complaint_age_months": 6,
+    "borgerraadgiver.access_log_months": 24,
+    "borgerraadgiver.access_log_sample_size": 25,
 }
 
 
@@ -63,13 +65,26 @@ class ResConfigSettings(models.TransientModel):
         help="The advisor is warned about complaints of events older than this "
         "(§1.3 of the rules: normally not handled).",
     )
-
     borgerraadgiver_citizen_required = fields.Boolean(
         string="Citizen Required",
         config_parameter=CITIZEN_REQUIRED,
         help="An inquiry is started, forwarded or closed only with its citizen; "
         "a misdirected inquiry may still be closed without one. Otherwise a "
         "citizen may stay anonymous.",
+    )
+
+    borgerraadgiver_access_log_months = fields.Integer(
+        string="Access Log Kept (months)",
+        config_parameter="borgerraadgiver.access_log_months",
+        default=INT_PARAMS["borgerraadgiver.access_log_months"],
+        help="Lines of the access log older than this are deleted every day.",
+    )
+    borgerraadgiver_access_log_sample_size = fields.Integer(
+        string="Access Log Sample (lines)",
+        config_parameter="borgerraadgiver.access_log_sample_size",
+        default=INT_PARAMS["borgerraadgiver.access_log_sample_size"],
+        help="Lines of the past month drawn at random for the administrators' "
+        "monthly review of the access log.",
     )
 
     def set_values(self):

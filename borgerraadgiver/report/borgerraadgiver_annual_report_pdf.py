@@ -173,9 +173,20 @@ def bar_chart(table, columns):
 class IrActionsReport(models.Model):
     """Debian's wkhtmltopdf (unpatched Qt) ignores --header-html and
     --footer-html: the yearly report's page footer — the municipality, the
-    report's date, "Side N af M" — is drawn onto its pages afterwards."""
+    report's date, "Side N af M" — is drawn onto its pages afterwards.
+
+    And a QWeb report of inquiries, referrals or citizens goes to the access
+    log (issue 17)."""
 
     _inherit = "ir.actions.report"
+
+    def _get_rendering_context(self, report, docids, data):
+        """A QWeb report (PDF, HTML, text) of inquiries, referrals or
+        citizens reads all their personal fields, as far as the log knows."""
+        model = self.env.get(report.model)
+        if isinstance(model, self.env.registry["borgerraadgiver.access.logged"]):
+            model.browse(docids or [])._log_read(model._personal_fields, "report")
+        return super()._get_rendering_context(report, docids, data)
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         streams = super()._render_qweb_pdf_prepare_streams(

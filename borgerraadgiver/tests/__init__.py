@@ -33,3 +33,5 @@ from . import test_consent
 from . import test_cpr_masking
 from . import test_anonymous_inquiries
 from . import test_journal
+from . import test_access_log
+from . import test_access_request

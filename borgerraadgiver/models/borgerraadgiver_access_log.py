@@ -1,0 +1,209 @@
+"""Who read whose personal data (issue 17, item 5): one line per user, record
+and request, appended by the system and never changed.
+
+The reads are collected during the request by the models that hold personal
+data (borgerraadgiver.access.logged) and written in one INSERT when the
+transaction commits (a precommit hook of the cursor), so that a list of 80
+inquiries costs one statement, and a request that fails logs nothing, as
+it showed nothing. Nobody changes or deletes a line through Odoo, the
+superuser included: there is no access right but read (for the addon's
+administrator), and write and unlink refuse. The daily purge deletes what is
+older than the configured period with SQL. At the SQL level the database
+role Odoo connects with owns the table and could change it: only whoever
+holds that role's credentials (the server's operator) can."""
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.http import request
+from odoo.tools import SQL
+
+from .res_config_settings import get_int_param
+
+# The models whose reads are logged, as the log names them
+LOGGED_MODELS = [
+    ("borgerraadgiver.inquiry", "Inquiry"),
+    ("borgerraadgiver.referral", "Referral"),
+    ("borgerraadgiver.citizen", "Citizen"),
+]
+# How the data was read
+METHODS = [
+    ("read", "Shown (form, list, RPC)"),
+    ("export_data", "Export"),
+    ("report", "Report"),
+    ("messages", "Messages"),
+    ("name_search", "Search"),
+    ("access_request", "Access request"),
+]
+# The reads of the current transaction, until they are written
+PENDING_READS = "borgerraadgiver.access_log.pending"
+# The columns the INSERT fills
+COLUMNS = [
+    "date",
+    "user_id",
+    "res_model",
+    "res_id",
+    "field_names",
+    "path",
+    "method",
+    "ip_address",
+]
+
+
+class BorgerraadgiverAccessLog(models.Model):
+    _name = "borgerraadgiver.access.log"
+    _description = "Access Log"
+    _order = "date desc, id desc"
+    # no create_uid/write_date: the line is written once, by the system
+    _log_access = False
+
+    date = fields.Datetime(required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        required=True,
+        readonly=True,
+        index=True,
+        # a user who read personal data cannot be deleted (archive instead)
+        ondelete="restrict",
+    )
+    res_model = fields.Selection(
+        LOGGED_MODELS, string="Record Type", required=True, readonly=True
+    )
+    res_id = fields.Many2oneReference(
+        string="Record ID", model_field="res_model", required=True, readonly=True
+    )
+    record_name = fields.Char(
+        string="Record",
+        compute="_compute_record_name",
+        help="The number of the inquiry or referral; a citizen by the "
+        "register's id (the log holds no names).",
+    )
+    field_names = fields.Char(
+        string="Technical Field Names",
+        required=True,
+        readonly=True,
+        help="The personal fields read, as the system names them.",
+    )
+    field_labels = fields.Char(string="Fields", compute="_compute_field_labels")
+    path = fields.Char(
+        required=True,
+        readonly=True,
+        help="How the data was read: the web address of the request "
+        "(/web/dataset/call_kw/<model>/<method>, /web/export/…, /report/…), "
+        "or 'cron' or 'shell' without a request.",
+    )
+    method = fields.Selection(METHODS, string="Operation", required=True, readonly=True)
+    ip_address = fields.Char(string="IP Address", readonly=True)
+
+    def init(self):
+        # the access request's and the admin's look-up of one record
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s (res_model, res_id)",
+                SQL.identifier(f"{self._table}_record_index"),
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.depends("res_model", "res_id")
+    def _compute_record_name(self):
+        for line in self:
+            if line.res_model == "borgerraadgiver.citizen":
+                line.record_name = _("Citizen %(id)s", id=line.res_id)
+            else:
+                record = self.env[line.res_model].sudo().browse(line.res_id).exists()
+                line.record_name = record.name if record else _("Deleted")
+
+    @api.depends("res_model", "field_names")
+    def _compute_field_labels(self):
+        for line in self:
+            model_fields = self.env[line.res_model]._fields
+            line.field_labels = ", ".join(
+                model_fields[name]._description_string(self.env)
+                if name in model_fields
+                else name
+                for name in line.field_names.split(",")
+            )
+
+    # ------------------------------------------------------------------
+    # Nobody changes the log
+    # ------------------------------------------------------------------
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        raise UserError(
+            _("The access log cannot be changed: its lines are written by the system.")
+        )
+
+    def unlink(self):  # pylint: disable=method-required-super
+        raise UserError(
+            _(
+                "Lines of the access log cannot be deleted: they are deleted "
+                "by the system after the retention period of the settings."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Appending
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _add_reads(self, res_model, res_ids, field_names, method):
+        """Note that the current user read `field_names` of the records
+        `res_ids`: written with the transaction's commit."""
+        cr = self.env.cr
+        pending = cr.precommit.data.get(PENDING_READS)
+        if pending is None:
+            pending = cr.precommit.data[PENDING_READS] = {}
+            cr.precommit.add(self._write_pending_reads)
+        uid = self.env.uid
+        for res_id in res_ids:
+            pending.setdefault((uid, res_model, res_id, method), set()).update(
+                field_names
+            )
+
+    def _write_pending_reads(self):
+        pending = self.env.cr.precommit.data.pop(PENDING_READS, {})
+        if not pending:
+            return
+        path, ip_address = self._request_origin()
+        now = fields.Datetime.now()
+        self._insert_rows(
+            (now, uid, res_model, res_id, ",".join(sorted(names)), path, method)
+            + (ip_address,)
+            for (uid, res_model, res_id, method), names in pending.items()
+        )
+
+    def _request_origin(self):
+        """The path and the client's address of the current request, or how
+        the code runs without one."""
+        if request:
+            return request.httprequest.path, request.httprequest.remote_addr
+        return ("cron" if self.env.context.get("cron_id") else "shell"), None
+
+    @api.model
+    def _insert_rows(self, rows):
+        """One INSERT of the rows (tuples in the order of COLUMNS)."""
+        columns = list(zip(*rows, strict=True))
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT * FROM unnest(%s::timestamp[], "
+                "%s::int[], %s::varchar[], %s::int[], %s::varchar[], "
+                "%s::varchar[], %s::varchar[], %s::varchar[])",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(column) for column in COLUMNS),
+                *(list(values) for values in columns),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Purge
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_purge(self):
+        """Delete the lines older than the retention period of the settings
+        (borgerraadgiver.access_log_months)."""
+        months = get_int_param(self.env, "borgerraadgiver.access_log_months")
+        cutoff = fields.Datetime.subtract(fields.Datetime.now(), months=months)
+        self.env.cr.execute(
+            SQL("DELETE FROM %s WHERE date < %s", SQL.identifier(self._table), cutoff)
+        )
