@@ -106,12 +106,18 @@ class BorgerraadgiverAccessLog(models.Model):
 
     @api.depends("res_model", "res_id")
     def _compute_record_name(self):
+        numbers = {}
+        for res_model in {"borgerraadgiver.inquiry", "borgerraadgiver.referral"}:
+            lines = self.filtered(lambda line, model=res_model: line.res_model == model)
+            records = self.env[res_model].sudo().browse(lines.mapped("res_id"))
+            numbers |= {(res_model, r.id): r.name for r in records.exists()}
         for line in self:
             if line.res_model == "borgerraadgiver.citizen":
                 line.record_name = _("Citizen %(id)s", id=line.res_id)
             else:
-                record = self.env[line.res_model].sudo().browse(line.res_id).exists()
-                line.record_name = record.name if record else _("Deleted")
+                line.record_name = numbers.get(
+                    (line.res_model, line.res_id), _("Deleted")
+                )
 
     @api.depends("res_model", "field_names")
     def _compute_field_labels(self):
