@@ -166,6 +166,7 @@ def main():
     from odoo.addons.borgerraadgiver.models.borgerraadgiver_access_logged import (
         BorgerraadgiverAccessLogged,
     )
+
     registry = odoo.modules.registry.Registry(arguments.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
