@@ -101,6 +101,8 @@ class Server:
 
     def __init__(self, db, data_dir, log):
         self.db, self.log = db, log
+        self.stderr = log.with_suffix(".stderr")
+        self.stderr_file = self.stderr.open("w")  # noqa: SIM115 (closed in stop)
         self.port, self.gevent_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         odoo = Path(sys.executable).with_name("odoo")
@@ -119,6 +121,10 @@ class Server:
                 f"--logfile={log}",
             ],
             stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            # what a process prints before its logging is set up (the
+            # gevent process's crash at import was such)
+            stderr=self.stderr_file,
         )
 
     def wait_ready(self):
@@ -141,7 +147,8 @@ class Server:
         )
 
     def log_text(self):
-        return self.log.read_text() if self.log.exists() else ""
+        """The log file, then what the processes printed on stderr."""
+        return "\n".join(p.read_text() for p in (self.log, self.stderr) if p.exists())
 
     def pid_of(self, tag):
         """The pid of the worker that served the request named `tag`."""
@@ -160,6 +167,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.stderr_file.close()
 
 
 @pytest.fixture(scope="module")
