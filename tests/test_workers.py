@@ -85,7 +85,7 @@ class Client:
         reply = response.json()
         if "error" in reply:
             raise RpcError(reply["error"])
-        return reply["result"]
+        return reply.get("result")  # absent when the method returns None
 
     def call(self, model, method, *args, tag=None, **kwargs):
         """`tag` (unique) names the request in the server's log line."""
@@ -388,13 +388,21 @@ def test_two_advisors_save_the_same_inquiry_at_once(server, advisor, colleague):
 
 
 def test_log_shows_no_crash(server, advisor):
-    """Last: after the others, the log of the whole run."""
-    log = server.log_text()
+    """Last: after the others, the log of the whole run.  Two saves at once
+    may collide in PostgreSQL: Odoo logs the query as an error and retries
+    the request (INFO "SERIALIZATION_FAILURE … try again"), as designed."""
+    lines = server.log_text().splitlines()
     problems = [
-        line for line in log.splitlines()
+        line
+        for line, following in zip(lines, [*lines[1:], ""])
         if re.search(r" (ERROR|CRITICAL) |Traceback|DistributionNotFound", line)
-    ]  # fmt: skip
+        and not (
+            "odoo.sql_db: bad query" in line
+            and following.startswith("ERROR: could not serialize access")
+        )
+    ]
     assert not problems, "\n".join(problems)
+    log = "\n".join(lines)
     assert log.count("Evented Service (longpolling) running on") == 1, log[-3000:]
     assert len(re.findall(r"Worker WorkerHTTP \(\d+\) alive", log)) == 2, log[-3000:]
     assert server.process.poll() is None
