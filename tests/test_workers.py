@@ -394,7 +394,7 @@ def test_log_shows_no_crash(server, advisor):
     lines = server.log_text().splitlines()
     problems = [
         line
-        for line, following in zip(lines, [*lines[1:], ""])
+        for line, following in zip(lines, [*lines[1:], ""], strict=True)
         if re.search(r" (ERROR|CRITICAL) |Traceback|DistributionNotFound", line)
         and not (
             "odoo.sql_db: bad query" in line
