@@ -680,6 +680,55 @@ class BorgerraadgiverInquiry(models.Model):
             self._sync_centre_answer_activity(self.browse(forwarded))
         return True
 
+    def web_save(self, vals, specification, next_id=None):
+        """Two advisors editing the same inquiry: the form
+        (static/src/views/inquiry_form.js) saves only the fields it changed,
+        so changes to different fields merge, and it sends the values those
+        fields had when it loaded them; a save that would overwrite what
+        another advisor saved in the meantime is refused, not lost."""
+        loaded = self.env.context.get("borgerraadgiver_loaded_values")
+        if loaded:
+            self._check_unchanged_since_loaded(vals, loaded)
+        return super().web_save(vals, specification, next_id=next_id)
+
+    def _check_unchanged_since_loaded(self, vals, loaded):
+        for inquiry in self:
+            overwritten = [
+                name
+                for name, value in loaded.items()
+                if name in vals and inquiry._overwrites(name, value, vals[name])
+            ]
+            if overwritten:
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s was changed by %(user)s after you opened "
+                        "it (%(fields)s). Reload the page and make your change "
+                        "again: it has not been saved.",
+                        name=inquiry._label(),
+                        user=inquiry.write_uid.name,
+                        fields=", ".join(
+                            self._field_label(n) for n in sorted(overwritten)
+                        ),
+                    )
+                )
+
+    def _overwrites(self, name, loaded, new):
+        """Whether writing `new` into field `name`, which had the value
+        `loaded` when the form loaded it, overwrites another's change."""
+        field = self._fields.get(name)
+        if not field or field.type in ("one2many", "many2many"):
+            return False  # x2many: commands, which add and remove
+        current = self._as_cached(name, self[name])
+        return current not in (
+            self._as_cached(name, loaded),
+            self._as_cached(name, new),
+        )
+
+    def _as_cached(self, name, value):
+        """`value` of field `name` in one form, whether it comes from the
+        record or from the web client (ids, dates as strings, False)."""
+        return self._fields[name].convert_to_cache(value, self, validate=False)
+
     def _check_path_write(self, vals):
         """The dates of the moves and, once an inquiry is forwarded or closed,
         its centre and resolution change only through the buttons: what the
