@@ -38,6 +38,7 @@
         "views/borgerraadgiver_category_views.xml",
         "views/borgerraadgiver_supervision_views.xml",
         "views/res_config_settings_views.xml",
+        "views/borgerraadgiver_anonymise_views.xml",
         "views/borgerraadgiver_inquiry_analysis_views.xml",
         "views/borgerraadgiver_annual_report_views.xml",
         "report/borgerraadgiver_annual_report_templates.xml",

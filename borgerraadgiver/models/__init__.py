@@ -1,4 +1,5 @@
 from . import borgerraadgiver_confidential_thread
+from . import borgerraadgiver_anonymisable
 from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
 from . import borgerraadgiver_citizen

@@ -30,7 +30,11 @@ class BorgerraadgiverReferral(models.Model):
     _name = "borgerraadgiver.referral"
     _description = "Referral to a Centre"
     # mail.thread with the checks of borgerraadgiver_confidential_thread.py
-    _inherit = ["borgerraadgiver.confidential.thread", "mail.activity.mixin"]
+    _inherit = [
+        "borgerraadgiver.confidential.thread",
+        "mail.activity.mixin",
+        "borgerraadgiver.anonymisable",
+    ]
     _order = "date desc, id desc"
     # the centre's staff read the referral and take part in its conversation,
     # also once it is answered

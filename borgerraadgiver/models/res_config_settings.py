@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from .municipal_day import municipal_today
 
@@ -8,6 +9,7 @@ INT_PARAMS = {
     "borgerraadgiver.centre_deadline_days": 10,
     "borgerraadgiver.deadline_notice_days": 2,
     "borgerraadgiver.complaint_age_months": 6,
+    "borgerraadgiver.retention_years": 5,
 }
 
 
@@ -52,6 +54,27 @@ class ResConfigSettings(models.TransientModel):
         help="The advisor is warned about complaints of events older than this "
         "(§1.3 of the rules: normally not handled).",
     )
+
+    borgerraadgiver_retention_years = fields.Integer(
+        string="Retention Period (years)",
+        config_parameter="borgerraadgiver.retention_years",
+        default=INT_PARAMS["borgerraadgiver.retention_years"],
+        help="Years after an inquiry was closed or cancelled before it is "
+        "anonymised, unless its category has a period of its own.",
+    )
+
+    @api.constrains("borgerraadgiver_retention_years")
+    def _check_borgerraadgiver_retention_years(self):
+        for settings in self:
+            if settings.borgerraadgiver_retention_years < 1:
+                raise ValidationError(
+                    _(
+                        "%(field)s must be at least one year.",
+                        field=settings._fields[
+                            "borgerraadgiver_retention_years"
+                        ]._description_string(self.env),
+                    )
+                )
 
     def set_values(self):
         result = super().set_values()

@@ -29,3 +29,4 @@ from . import test_attack2
 from . import test_access_rpc
 from . import test_production
 from . import test_roles
+from . import test_retention
