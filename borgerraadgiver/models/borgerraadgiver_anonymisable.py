@@ -106,9 +106,7 @@ class BorgerraadgiverAnonymisable(models.AbstractModel):
         help="The personal data were erased: the retention period ran out, or "
         "the advisor anonymised it.",
     )
-    anonymised_date = fields.Date(
-        string="Anonymised On", readonly=True, copy=False
-    )
+    anonymised_date = fields.Date(string="Anonymised On", readonly=True, copy=False)
     anonymised_uid = fields.Many2one(
         "res.users", string="Anonymised By", readonly=True, copy=False
     )
@@ -216,7 +214,6 @@ class BorgerraadgiverAnonymisable(models.AbstractModel):
             and name not in mixin
         }
 
-
     def _erase_chatter(self):
         """The thread's messages (with their tracking values, notifications,
         mails, reactions, which go with them), followers, activities and
@@ -224,10 +221,14 @@ class BorgerraadgiverAnonymisable(models.AbstractModel):
         if "message_ids" not in self._fields:
             return
         thread = [("res_id", "in", self.ids)]
-        messages = self.env["mail.message"].search([("model", "=", self._name), *thread])
+        messages = self.env["mail.message"].search(
+            [("model", "=", self._name), *thread]
+        )
         # files sent with a message but not moved onto the thread
         messages.attachment_ids.filtered(
-            lambda attachment: attachment.res_model in ("mail.message", "mail.compose.message", False)
+            lambda attachment: (
+                attachment.res_model in ("mail.message", "mail.compose.message", False)
+            )
         ).unlink()
         messages.unlink()
         for model in ("mail.followers", "mail.activity"):

@@ -97,16 +97,23 @@ class BorgerraadgiverCitizen(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_inquiries(self):
-        inquiries = self.env["borgerraadgiver.inquiry"].sudo()
-        for citizen in self:
-            if inquiries.search_count([("citizen_id", "=", citizen.id)], limit=1):
-                raise UserError(
-                    _(
-                        "Citizen %(name)s has inquiries and cannot be deleted; "
-                        "archive the citizen instead.",
-                        name=citizen.display_name,
-                    )
+        for citizen in self._with_inquiries()[:1]:
+            raise UserError(
+                _(
+                    "Citizen %(name)s has inquiries and cannot be deleted; "
+                    "archive the citizen instead.",
+                    name=citizen.display_name,
                 )
+            )
+
+    def _with_inquiries(self):
+        """The citizens of `self` some inquiry refers to (one query)."""
+        return (
+            self.env["borgerraadgiver.inquiry"]
+            .sudo()
+            .search([("citizen_id", "in", self.ids)])
+            .citizen_id.with_env(self.env)
+        )
 
     def unlink(self):
         partners = self.sudo().partner_id
@@ -145,9 +152,8 @@ class BorgerraadgiverCitizen(models.Model):
         """The citizens no inquiry refers to any more are deleted, or erased
         where another record of the ERP refers to them; their own mail
         contacts go with them (res_partner.py)."""
-        citizens = self.sudo().exists().filtered(
-            lambda citizen: not citizen.anonymised and not citizen.inquiry_ids
-        )
+        citizens = self.sudo().exists().filtered(lambda citizen: not citizen.anonymised)
+        citizens -= citizens._with_inquiries()
         used = citizens.browse(referenced_ids(citizens))
         partners = used.partner_id
         used._erase_personal_data(reason)

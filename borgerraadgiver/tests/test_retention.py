@@ -14,10 +14,7 @@ from odoo.service.model import get_public_method
 from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools import html2plaintext, mute_logger
 
-from ..models.borgerraadgiver_anonymisable import (
-    anonymised_placeholder,
-    referenced_ids,
-)
+from ..models.borgerraadgiver_anonymisable import anonymised_placeholder
 from .common import BorgerraadgiverCase
 from .report_common import render_workbook
 
@@ -106,7 +103,7 @@ class TestRetentionKeepsTheStatistics(TransactionCase):
         self.assertTrue(referrals)
         # a file on an inquiry, one mailed on a referral, and an ERP contact's
         # file with the same content (the same file in the filestore)
-        inquiry_file = self.env["ir.attachment"].create(
+        self.env["ir.attachment"].create(
             {
                 "name": "lægeerklæring.pdf",
                 "raw": FILE,
@@ -120,7 +117,12 @@ class TestRetentionKeepsTheStatistics(TransactionCase):
         )
         contact = self.env["res.partner"].create({"name": "Leverandør A/S"})
         shared = self.env["ir.attachment"].create(
-            {"name": "same.pdf", "raw": FILE, "res_model": "res.partner", "res_id": contact.id}
+            {
+                "name": "same.pdf",
+                "raw": FILE,
+                "res_model": "res.partner",
+                "res_id": contact.id,
+            }
         )
         # tracked changes: their old values are in mail.tracking.value
         other_advisor = new_test_user(
@@ -159,9 +161,13 @@ class TestRetentionKeepsTheStatistics(TransactionCase):
         files = files_of(attachments)
         self.assertTrue(all(os.path.exists(path) for path in files))
         citizens = inquiries.citizen_id
-        in_use = self.env[INQUIRY].search(
-            [("citizen_id", "in", citizens.ids), ("id", "not in", inquiries.ids)]
-        ).citizen_id
+        in_use = (
+            self.env[INQUIRY]
+            .search(
+                [("citizen_id", "in", citizens.ids), ("id", "not in", inquiries.ids)]
+            )
+            .citizen_id
+        )
         gone = citizens - in_use
         self.assertTrue(gone and in_use)
         in_use_names = in_use.mapped("name")
@@ -222,7 +228,9 @@ class TestRetentionKeepsTheStatistics(TransactionCase):
         # of the same content shares (a file per checksum), readable
         shared_file = shared._full_path(shared.store_fname)
         self.assertIn(shared_file, files)
-        self.assertFalse([path for path in files - {shared_file} if os.path.exists(path)])
+        self.assertFalse(
+            [path for path in files - {shared_file} if os.path.exists(path)]
+        )
         self.assertTrue(os.path.exists(shared_file))
         self.assertEqual(shared.raw, FILE)
         # citizens with no other inquiry go, their own mail contact too;
@@ -249,12 +257,18 @@ class TestRetention(BorgerraadgiverCase):
         )
         cls.others = {
             "staff": new_test_user(
-                cls.env, login="br_ret_staff", groups="borgerraadgiver.group_centre_staff"
+                cls.env,
+                login="br_ret_staff",
+                groups="borgerraadgiver.group_centre_staff",
             ),
             "management": new_test_user(
-                cls.env, login="br_ret_manager", groups="borgerraadgiver.group_statistics"
+                cls.env,
+                login="br_ret_manager",
+                groups="borgerraadgiver.group_statistics",
             ),
-            "user": new_test_user(cls.env, login="br_ret_user", groups="base.group_user"),
+            "user": new_test_user(
+                cls.env, login="br_ret_user", groups="base.group_user"
+            ),
             "admin": new_test_user(
                 cls.env,
                 login="br_ret_admin",
@@ -328,9 +342,9 @@ class TestRetention(BorgerraadgiverCase):
         inquiry = self.closed_on(self.today)
         action = inquiry.action_anonymise_wizard()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.advisor).with_context(
-                action["context"]
-            )
+            self.env[action["res_model"]]
+            .with_user(self.advisor)
+            .with_context(action["context"])
         )
         wizard.reason = "Borgeren har bedt om sletning"
         wizard.save().action_confirm()
@@ -380,7 +394,9 @@ class TestRetention(BorgerraadgiverCase):
                         mine.action_anonymise_wizard()
                     field = "inquiry_id" if records == inquiry else "citizen_id"
                     with self.assertRaises(AccessError):
-                        Wizard.with_user(user).create({field: records.id, "reason": "x"})
+                        Wizard.with_user(user).create(
+                            {field: records.id, "reason": "x"}
+                        )
                 # what does the work is private: no RPC client calls it
                 for model, name in [
                     (INQUIRY, "_anonymise"),
@@ -406,7 +422,11 @@ class TestRetention(BorgerraadgiverCase):
         for values in (
             {"advisor_notes": "Jens Hansen ringede igen"},
             {"subject": "Jens Hansen"},
-            {"citizen_id": self.env["borgerraadgiver.citizen"].create({"name": "B"}).id},
+            {
+                "citizen_id": self.env["borgerraadgiver.citizen"]
+                .create({"name": "B"})
+                .id
+            },
         ):
             with self.assertRaises(UserError):
                 inquiry.write(values)
@@ -418,7 +438,12 @@ class TestRetention(BorgerraadgiverCase):
             referral.with_user(self.advisor).message_post(body="Jens Hansen")
         with self.assertRaises(UserError):
             self.env["ir.attachment"].with_user(self.advisor).create(
-                {"name": "x.pdf", "raw": FILE, "res_model": INQUIRY, "res_id": inquiry.id}
+                {
+                    "name": "x.pdf",
+                    "raw": FILE,
+                    "res_model": INQUIRY,
+                    "res_id": inquiry.id,
+                }
             )
         with self.assertRaises(UserError):
             inquiry.action_anonymise("igen")
