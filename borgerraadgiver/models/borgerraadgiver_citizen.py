@@ -141,7 +141,7 @@ class BorgerraadgiverCitizen(models.Model):
     def _check_anonymise(self, reason=True):
         super()._check_anonymise(reason)
         inquiries = self.sudo().inquiry_ids
-        inquiries.with_env(self.env)._check_anonymise(reason)
+        return inquiries.with_env(self.env)._check_anonymise(reason)
 
     def _anonymise(self, reason):
         citizens = self.sudo()

@@ -1236,7 +1236,7 @@ class BorgerraadgiverInquiry(models.Model):
         return self._anonymise_wizard_action("inquiry_id")
 
     def _check_anonymise(self, reason=True):
-        super()._check_anonymise(reason)
+        result = super()._check_anonymise(reason)
         for inquiry in self:
             if inquiry.state not in ("closed", "cancelled"):
                 raise UserError(
@@ -1247,6 +1247,7 @@ class BorgerraadgiverInquiry(models.Model):
                         state=inquiry._state_label(inquiry.state),
                     )
                 )
+        return result
 
     def _anonymise(self, reason, note=True):
         """Erase the inquiries' personal data and their referrals'; the

@@ -344,7 +344,7 @@ class TestRetention(BorgerraadgiverCase):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.advisor)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.reason = "Borgeren har bedt om sletning"
         wizard.save().action_confirm()
