@@ -40,6 +40,7 @@
         "views/borgerraadgiver_supervision_views.xml",
         "views/res_config_settings_views.xml",
         "views/borgerraadgiver_access_log_views.xml",
+        "views/borgerraadgiver_anonymise_views.xml",
         "views/borgerraadgiver_inquiry_analysis_views.xml",
         "views/borgerraadgiver_annual_report_views.xml",
         "views/borgerraadgiver_journal_entry_views.xml",

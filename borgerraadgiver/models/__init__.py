@@ -3,6 +3,7 @@ from . import borgerraadgiver_cpr_mixin
 from . import borgerraadgiver_access_log
 from . import borgerraadgiver_access_logged
 from . import borgerraadgiver_access_review
+from . import borgerraadgiver_anonymisable
 from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
 from . import borgerraadgiver_citizen

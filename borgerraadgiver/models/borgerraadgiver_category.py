@@ -71,8 +71,20 @@ class BorgerraadgiverCategory(models.Model):
         "a key figure of §4.1.",
     )
 
+    retention_years = fields.Integer(
+        string="Retention Period (years)",
+        help="Years after an inquiry of this category was closed or cancelled "
+        "before it is anonymised, where the municipality's retention schedule "
+        "says so; empty: the general setting.",
+    )
+
     _sql_constraints = [
         ("code_unique", "unique(code)", "A category with this code already exists."),
+        (
+            "retention_years_positive",
+            "CHECK(retention_years IS NULL OR retention_years >= 0)",
+            "A category's retention period cannot be negative.",
+        ),
     ]
 
     @api.depends("sequence", "parent_id.report_order")

@@ -8,6 +8,8 @@ contact is never used, flagged or changed."""
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from .borgerraadgiver_anonymisable import referenced_ids
+
 # The key of a suggested recipient's create values that names the citizen: the
 # mail client sends it back with the address when the advisor sends (see
 # controllers/thread.py), and the citizen's own partner is made only then.
@@ -16,6 +18,7 @@ CITIZEN_KEY = "borgerraadgiver_citizen_id"
 
 class BorgerraadgiverCitizen(models.Model):
     _name = "borgerraadgiver.citizen"
+    _inherit = ["borgerraadgiver.anonymisable"]
     _description = "Citizen"
     _inherit = ["borgerraadgiver.access.logged"]
     # what the access log records a read of (borgerraadgiver_access_logged.py)
@@ -34,6 +37,8 @@ class BorgerraadgiverCitizen(models.Model):
         }
     )
     _order = "name, id"
+    # the citizen's name is personal data too
+    _anonymise_keep = frozenset()
     _rec_names_search = ["name", "email", "phone"]
 
     name = fields.Char(required=True, index="trigram", help="The citizen's name.")
@@ -108,22 +113,29 @@ class BorgerraadgiverCitizen(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_inquiries(self):
-        inquiries = self.env["borgerraadgiver.inquiry"].sudo()
-        for citizen in self:
-            if inquiries.search_count([("citizen_id", "=", citizen.id)], limit=1):
-                raise UserError(
-                    _(
-                        "Citizen %(name)s has inquiries and cannot be deleted; "
-                        "archive the citizen instead.",
-                        name=citizen.display_name,
-                    )
+        for citizen in self._with_inquiries()[:1]:
+            raise UserError(
+                _(
+                    "Citizen %(name)s has inquiries and cannot be deleted; "
+                    "archive the citizen instead.",
+                    name=citizen.display_name,
                 )
+            )
+
+    def _with_inquiries(self):
+        """The citizens of `self` some inquiry refers to (one query)."""
+        return (
+            self.env["borgerraadgiver.inquiry"]
+            .sudo()
+            .search([("citizen_id", "in", self.ids)])
+            .citizen_id.with_env(self.env)
+        )
 
     def unlink(self):
         partners = self.sudo().partner_id
         result = super().unlink()
         # the citizen's own mail contact goes with the citizen
-        partners.filtered("borgerraadgiver_mail_partner").unlink()
+        partners._borgerraadgiver_forget()
         return result
 
     # ------------------------------------------------------------------
@@ -142,6 +154,47 @@ class BorgerraadgiverCitizen(models.Model):
             "url": f"/borgerraadgiver/citizen/{self.id}/access_request.zip",
             "target": "download",
         }
+
+    # ------------------------------------------------------------------
+    # Retention (issue 17, item 4): see borgerraadgiver_anonymisable.py
+    # ------------------------------------------------------------------
+
+    def action_anonymise(self, reason=None):
+        """Anonymise now, for `reason` (required): every inquiry of the
+        citizen, then the citizen (the advisor only)."""
+        self._check_anonymise(reason)
+        self._anonymise(reason)
+        return True
+
+    def action_anonymise_wizard(self):
+        """The form's button: the confirmation, which asks for the reason."""
+        self._check_anonymise()
+        return self._anonymise_wizard_action("citizen_id")
+
+    def _check_anonymise(self, reason=True):
+        super()._check_anonymise(reason)
+        inquiries = self.sudo().inquiry_ids
+        return inquiries.with_env(self.env)._check_anonymise(reason)
+
+    def _anonymise(self, reason):
+        citizens = self.sudo()
+        citizens.inquiry_ids._anonymise(reason)
+        citizens.exists()._forget_unused(reason)
+
+    def _forget_unused(self, reason):
+        """The citizens no inquiry refers to any more are deleted, or erased
+        where another record of the ERP refers to them; their own mail
+        contacts go with them (res_partner.py)."""
+        citizens = self.sudo().exists().filtered(lambda citizen: not citizen.anonymised)
+        citizens -= citizens._with_inquiries()
+        used = citizens.browse(referenced_ids(citizens))
+        partners = used.partner_id
+        used._erase_personal_data(reason)
+        partners._borgerraadgiver_forget()
+        (citizens - used).unlink()
+
+    def _anonymised_values(self):
+        return dict(super()._anonymised_values(), partner_id=False, active=False)
 
     # ------------------------------------------------------------------
     # The citizen's own partner, for mail

@@ -178,11 +178,11 @@ class BorgerraadgiverConfidentialThread(models.AbstractModel):
 
     def _accepts_mail_from(self, msg_dict):
         """Whether a reply may land on this thread: from an internal user, a
-        follower or one of `_mail_known_senders`; anyone else's mail starts
-        a new inquiry."""
+        follower or one of `_mail_known_senders`, and not on an anonymised
+        thread; anyone else's mail starts a new inquiry."""
         self.ensure_one()
         email = tools.email_normalize(msg_dict.get("email_from") or "")
-        if not email:
+        if not email or self.anonymised:
             return False
         author = self.env["res.partner"].sudo().browse(msg_dict.get("author_id"))
         if author.user_ids.filtered(lambda user: not user.share):

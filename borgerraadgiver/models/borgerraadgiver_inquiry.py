@@ -1,3 +1,4 @@
+import logging
 from collections import defaultdict
 from datetime import date
 
@@ -8,11 +9,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
 
+from .borgerraadgiver_anonymisable import RECORD_LANG
 from .borgerraadgiver_citizen import CITIZEN_KEY
 from .consent import FORWARD_WITHOUT_CONSENT, ForwardWithoutConsentError
 from .cpr import find_cpr_numbers
 from .municipal_day import municipal_date, municipal_today
 from .res_config_settings import get_int_param, is_citizen_required
+
+_logger = logging.getLogger(__name__)
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -76,8 +80,8 @@ INQUIRY_FIELDS = {
     "centre_answer_date": "answer_date",
     "centre_answer": "answer",
 }
-# Set by the moves of the workflow only (forward, close, reopen)
-WORKFLOW_DATES = {"forwarded_date", "closed_date"}
+# Set by the moves of the workflow only (forward, close, reopen, cancel)
+WORKFLOW_DATES = {"forwarded_date", "closed_date", "cancelled_date"}
 # The path of an inquiry: changed only while it is new or in progress
 PATH_FIELDS = {"centre_id", "resolution", "out_of_scope_reason"}
 # The writes that move the "Answer from the Centre" activity of the advisor
@@ -93,6 +97,7 @@ class BorgerraadgiverInquiry(models.Model):
         "mail.activity.mixin",
         "borgerraadgiver.cpr.mixin",
         "borgerraadgiver.access.logged",
+        "borgerraadgiver.anonymisable",
     ]
     _order = "received_date desc, name desc, id desc"
     # what the access log records a read of (borgerraadgiver_access_logged.py)
@@ -252,6 +257,13 @@ class BorgerraadgiverInquiry(models.Model):
         readonly=True,
         copy=False,
         help="When the advisor closed the inquiry.",
+    )
+    cancelled_date = fields.Date(
+        string="Cancelled",
+        readonly=True,
+        copy=False,
+        help="When the advisor cancelled the inquiry: its retention period "
+        "runs from then.",
     )
     state = fields.Selection(
         STATES,
@@ -928,6 +940,8 @@ class BorgerraadgiverInquiry(models.Model):
             return self._values_close()
         if action == "reopen":
             return {"closed_date": False}
+        if action == "cancel":
+            return {"cancelled_date": municipal_today(self.env)}
         return {}
 
     def _check_forward(self):
@@ -1410,6 +1424,132 @@ class BorgerraadgiverInquiry(models.Model):
                 }
             )
         return recipients
+
+    # ------------------------------------------------------------------
+    # Retention (issue 17, item 4): a closed or cancelled inquiry is
+    # anonymised when its retention period has run out (the daily scheduled
+    # action) or when the advisor anonymises it now; what is erased is
+    # borgerraadgiver_anonymisable.py's
+    # ------------------------------------------------------------------
+
+    def action_anonymise(self, reason=None):
+        """Anonymise now, for `reason` (required): the advisor only."""
+        self._check_anonymise(reason)
+        self._anonymise(reason)
+        return True
+
+    def action_anonymise_wizard(self):
+        """The form's button: the confirmation, which asks for the reason."""
+        self._check_anonymise()
+        return self._anonymise_wizard_action("inquiry_id")
+
+    def _check_anonymise(self, reason=True):
+        result = super()._check_anonymise(reason)
+        for inquiry in self:
+            if inquiry.state not in ("closed", "cancelled"):
+                raise UserError(
+                    _(
+                        "Inquiry %(name)s is at stage %(state)s: close or cancel "
+                        "it before it is anonymised.",
+                        name=inquiry._label(),
+                        state=inquiry._state_label(inquiry.state),
+                    )
+                )
+        return result
+
+    def _anonymise(self, reason, note=True):
+        """Erase the inquiries' personal data and their referrals'; the
+        citizens go too where nothing else uses them. `note`: a note in
+        each chatter (the scheduled action leaves it out: the record shows
+        the day and the reason, and the note would double its time)."""
+        inquiries = self.sudo().filtered(lambda inquiry: not inquiry.anonymised)
+        citizens = inquiries.citizen_id
+        inquiries.referral_ids._erase_personal_data(reason)
+        # the referrals were erased with them: nothing to keep in step
+        inquiries.with_context(borgerraadgiver_from_referral=True)._erase_personal_data(
+            reason
+        )
+        if note:
+            inquiries._log_anonymisation(reason)
+        citizens._forget_unused(reason)
+
+    def _anonymised_values(self):
+        return dict(super()._anonymised_values(), citizen_id=False)
+
+    @api.model
+    def _cron_anonymise_expired(self, batch_size=1000):
+        """The daily scheduled action: anonymise the inquiries whose
+        retention period has run out, a batch per call; the scheduler
+        commits each batch and calls again while some remain."""
+        domain = self._expired_domain()
+        Inquiry = self.sudo()
+        inquiries = Inquiry.search(domain, order="id", limit=batch_size)
+        inquiries._anonymise(
+            self.with_context(lang=RECORD_LANG).env._(
+                "The retention period has run out."
+            ),
+            note=False,
+        )
+        remaining = Inquiry.search_count(domain) if inquiries else 0
+        _logger.info(
+            "Retention: %s inquiries anonymised, %s remaining",
+            len(inquiries),
+            remaining,
+        )
+        self.env["ir.cron"]._notify_progress(done=len(inquiries), remaining=remaining)
+        return remaining
+
+    @api.model
+    def _expired_domain(self):
+        """The inquiries closed or cancelled more than their retention period
+        before the municipality's today: their category's period, else the
+        setting's."""
+        today = municipal_today(self.env)
+        periods = defaultdict(list)
+        categories = (
+            self.env["borgerraadgiver.category"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("retention_years", ">", 0)])
+        )
+        for category in categories:
+            periods[category.retention_years].append(category.id)
+
+        def ended_before(years):
+            cutoff = today - relativedelta(years=years)
+            return [
+                "|",
+                "&",
+                ("state", "=", "closed"),
+                ("closed_date", "<", cutoff),
+                "&",
+                ("state", "=", "cancelled"),
+                ("cancelled_date", "<", cutoff),
+            ]
+
+        general = get_int_param(self.env, "borgerraadgiver.retention_years")
+        parts = [[("category_id", "not in", categories.ids), *ended_before(general)]]
+        parts += [
+            [("category_id", "in", ids), *ended_before(years)]
+            for years, ids in periods.items()
+        ]
+        return expression.AND([[("anonymised", "=", False)], expression.OR(parts)])
+
+    def _log_anonymisation(self, reason):
+        """A note in each inquiry's chatter, without the erased data."""
+        if not self:
+            return
+        env = self.with_context(lang=RECORD_LANG).env
+        body = tools.plaintext2html(
+            env._(
+                "Anonymised on %(date)s: %(reason)s",
+                date=format_date(env, municipal_today(env)),
+                reason=reason,
+            )
+        )
+        self._message_log_batch(
+            dict.fromkeys(self.ids, body), author_id=self.env.user.partner_id.id
+        )
 
     # ------------------------------------------------------------------
     # Labels for messages

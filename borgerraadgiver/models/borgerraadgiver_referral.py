@@ -35,6 +35,7 @@ class BorgerraadgiverReferral(models.Model):
         "mail.activity.mixin",
         "borgerraadgiver.cpr.mixin",
         "borgerraadgiver.access.logged",
+        "borgerraadgiver.anonymisable",
     ]
     # what the access log records a read of (borgerraadgiver_access_logged.py)
     _personal_fields = frozenset(

@@ -105,6 +105,8 @@ class MailMessage(models.Model):
                 )
             thread = self.env[message.model].browse(message.res_id)
             thread.check_access(thread._mail_post_access)
+            # nothing is posted on an anonymised thread (retention)
+            thread._check_not_anonymised()
 
     @api.model
     def _borgerraadgiver_check_parent(self, parent_id):

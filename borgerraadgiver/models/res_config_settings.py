@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import str2bool
 
 from .municipal_day import municipal_today
@@ -11,6 +12,7 @@ INT_PARAMS = {
     "borgerraadgiver.complaint_age_months": 6,
     "borgerraadgiver.access_log_months": 24,
     "borgerraadgiver.access_log_sample_size": 25,
+    "borgerraadgiver.retention_years": 5,
 }
 
 
@@ -86,6 +88,27 @@ class ResConfigSettings(models.TransientModel):
         help="Lines of the past month drawn at random for the administrators' "
         "monthly review of the access log.",
     )
+
+    borgerraadgiver_retention_years = fields.Integer(
+        string="Retention Period (years)",
+        config_parameter="borgerraadgiver.retention_years",
+        default=INT_PARAMS["borgerraadgiver.retention_years"],
+        help="Years after an inquiry was closed or cancelled before it is "
+        "anonymised, unless its category has a period of its own.",
+    )
+
+    @api.constrains("borgerraadgiver_retention_years")
+    def _check_borgerraadgiver_retention_years(self):
+        for settings in self:
+            if settings.borgerraadgiver_retention_years < 1:
+                raise ValidationError(
+                    _(
+                        "%(field)s must be at least one year.",
+                        field=settings._fields[
+                            "borgerraadgiver_retention_years"
+                        ]._description_string(self.env),
+                    )
+                )
 
     def set_values(self):
         result = super().set_values()

@@ -1,5 +1,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 
+from .borgerraadgiver_anonymisable import anonymised_placeholder, referenced_ids
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -30,3 +32,17 @@ class ResPartner(models.Model):
         for partner in self:
             if partner._origin.id in hidden:
                 partner.display_name = _("Confidential")
+
+    def _borgerraadgiver_forget(self):
+        """The addon's own mail contacts of citizens who are deleted or
+        anonymised: deleted, unless another record of the ERP refers to one
+        (a message it wrote or received elsewhere, a record it follows, a
+        contact of another app); then only what the addon put on it, the
+        citizen's name and address, is erased. ERP contacts are never
+        touched."""
+        partners = self.sudo().exists().filtered("borgerraadgiver_mail_partner")
+        used = partners.browse(referenced_ids(partners))
+        used.with_context(tracking_disable=True).write(
+            {"name": anonymised_placeholder(self.env), "email": False}
+        )
+        (partners - used).unlink()

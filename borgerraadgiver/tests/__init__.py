@@ -36,3 +36,4 @@ from . import test_journal
 from . import test_access_log
 from . import test_access_request
 from . import test_concurrent_edits
+from . import test_retention
