@@ -10,6 +10,7 @@ Not a test and not part of the addon: the scripts of this folder import it.
 import contextlib
 import os
 import platform
+import shutil
 import socket
 import statistics
 import subprocess
@@ -19,8 +20,13 @@ import time
 
 import requests
 
-ADDONS_PATH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ODOO = os.path.join(os.path.dirname(sys.executable), "odoo")
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+# the addons measured: this repository's, or another checkout's
+ADDONS_PATH = os.environ.get("BENCH_ADDONS_PATH") or os.path.dirname(BENCH_DIR)
+# Odoo's console script, run by the Python that runs the benchmark
+ODOO = shutil.which("odoo", path=os.path.dirname(sys.executable)) or os.path.join(
+    ADDONS_PATH, ".venv", "bin", "odoo"
+)
 
 
 def db_options():
@@ -71,6 +77,7 @@ def install(db, modules="borgerraadgiver"):
     print(f"database {db}: installing {modules}", flush=True)
     subprocess.run(
         [
+            sys.executable,
             ODOO,
             f"--addons-path={ADDONS_PATH}",
             *db_options(),
@@ -121,6 +128,7 @@ def server(db, workers=2):
     log = tempfile.NamedTemporaryFile(prefix="bench-odoo-", suffix=".log")
     process = subprocess.Popen(
         [
+            sys.executable,
             ODOO,
             f"--addons-path={ADDONS_PATH}",
             *db_options(),
