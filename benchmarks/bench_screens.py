@@ -72,7 +72,9 @@ class Screens:
     def __init__(self, url, db):
         self.advisor = benchlib.Rpc(url, db, "bench_advisor")
         self.staff = benchlib.Rpc(url, db, "bench_staff_3")  # the largest centre
-        self.inquiry_views = view_specs(self.advisor, INQUIRY, ["kanban", "list", "form"])
+        self.inquiry_views = view_specs(
+            self.advisor, INQUIRY, ["kanban", "list", "form"]
+        )
         self.referral_views = view_specs(self.staff, REFERRAL, ["list", "form"])
         today = dt.date.today()
         self.current = [
@@ -89,7 +91,9 @@ class Screens:
             order="id desc",
         )[0]
         self.number = last_year["name"]
-        self.citizen = last_year["citizen_id"][1] if last_year["citizen_id"] else "Olsen"
+        self.citizen = (
+            last_year["citizen_id"][1] if last_year["citizen_id"] else "Olsen"
+        )
         self.inquiry_id = self.advisor.call(
             INQUIRY,
             "search",
@@ -146,7 +150,10 @@ class Screens:
             "advisor: kanban, 40 cards of In Progress": lambda: self.cards("open"),
             "advisor: list, 80 rows + count": self.inquiry_list,
             **self.form_calls(
-                "advisor", self.advisor, INQUIRY, self.inquiry_id,
+                "advisor",
+                self.advisor,
+                INQUIRY,
+                self.inquiry_id,
                 self.inquiry_views["form"],
             ),
             "advisor: search by citizen name": lambda: self.inquiry_list(
@@ -164,7 +171,10 @@ class Screens:
                 count_limit=10001,
             ),
             **self.form_calls(
-                "staff", self.staff, REFERRAL, self.referral_id,
+                "staff",
+                self.staff,
+                REFERRAL,
+                self.referral_id,
                 self.referral_views["form"],
             ),
         }
@@ -207,7 +217,10 @@ def measure(db, size, runs):
         for title, call in screens.calls().items():
             results[title] = benchlib.median_p95(benchlib.timings(call, runs))
             median, p95 = results[title]
-            print(f"  {title:<46} median {median * 1000:7.1f} ms  p95 {p95 * 1000:7.1f} ms")
+            print(
+                f"  {title:<46} median {median * 1000:7.1f} ms"
+                f"  p95 {p95 * 1000:7.1f} ms"
+            )
     return results
 
 
@@ -233,7 +246,11 @@ def main():
 
     first, last = sizes[0], sizes[-1]
     print(f"\nsummary: p95 in ms; growth = p95 at {last:,} / p95 at {first:,}")
-    print(f"{'call':<46}" + "".join(f"{size:>12,}" for size in sizes) + "   growth  targets")
+    print(
+        f"{'call':<46}"
+        + "".join(f"{size:>12,}" for size in sizes)
+        + "   growth  targets"
+    )
     for title in results[first]:
         p95s = [results[size][title][1] for size in sizes]
         growth = p95s[-1] / p95s[0]

@@ -24,11 +24,8 @@ installed (no demo data) when it does not exist, and kept for the next run.
 # pylint: disable=print-used,invalid-commit
 
 import argparse
+import contextlib
 import datetime as dt
-import io
-import os
-import platform
-import random
 import resource
 import subprocess
 import sys
@@ -37,28 +34,10 @@ import tracemalloc
 from collections import Counter
 from zoneinfo import ZoneInfo
 
-ADDONS_PATH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ODOO = os.path.join(os.path.dirname(sys.executable), "odoo")
+import benchlib
+
 # The municipality's day, as the addon counts it (models/municipal_day.py)
 MUNICIPAL_TZ = ZoneInfo("Europe/Copenhagen")
-
-RESOLUTIONS = {
-    "explained": 30,
-    "referred": 25,
-    "forwarded": 30,
-    "misdirected": 10,
-    "rejected": 5,
-}
-STATES = {"closed": 85, "forwarded": 4, "open": 3, "draft": 3, "cancelled": 5}
-CHANNELS = ["phone", "email", "letter", "meeting", "digital_post", "web"]
-CENTRES = [
-    ("P&B", "Politik & Borger"),
-    ("AM", "Arbejdsmarked"),
-    ("B&L", "Børn & Læring"),
-    ("S&O", "Sund & Omsorg"),
-    ("T&M", "Teknik & Miljø"),
-    ("ØH&I", "Økonomi, HR & IT"),
-]
 
 # The same counts written by hand: the floor the workbook is measured against
 WHERE = (
@@ -75,6 +54,18 @@ BARE_SQL = [
     "SELECT kind, centre_id, COUNT(*), SUM(hours), SUM(participants) "
     "FROM borgerraadgiver_supervision "
     "WHERE date >= %(date_from)s AND date <= %(date_to)s GROUP BY 1, 2",
+    # the sheet "Svartider": the centres' answer times of the inquiries
+    # forwarded in the period (median and 90th percentile, share in time)
+    "SELECT centre_id, GROUPING(centre_id), COUNT(*), COUNT(answered), "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY answered * answer_working_days), "
+    "percentile_cont(0.9) WITHIN GROUP (ORDER BY answered * answer_working_days), "
+    "percentile_cont(0.5) WITHIN GROUP (ORDER BY answered * answer_days), "
+    "percentile_cont(0.9) WITHIN GROUP (ORDER BY answered * answer_days), "
+    "AVG(answered * (centre_answer_date <= centre_deadline)::int) "
+    "FROM (SELECT *, CASE WHEN centre_answer_date IS NOT NULL THEN 1 END "
+    "AS answered FROM borgerraadgiver_inquiry) inquiry "
+    "WHERE state != 'cancelled' AND forwarded_date >= %(date_from)s "
+    "AND forwarded_date <= %(date_to)s GROUP BY ROLLUP (centre_id)",
 ]
 
 
@@ -98,135 +89,40 @@ def parse_arguments():
     parser.add_argument(
         "--db",
         default="bench_borgerraadgiver",
-        help="a database of its own (its name starts with bench_): it is emptied",
+        help="a database of its own (its name starts with bench_): made anew",
     )
-    parser.add_argument("--seed", type=int, default=2021)
     return parser.parse_args()
 
 
-def db_options():
-    options = []
-    for env, option in [
-        ("PGHOST", "--db_host"),
-        ("PGPORT", "--db_port"),
-        ("PGUSER", "--db_user"),
-        ("PGPASSWORD", "--db_password"),
-    ]:
-        if os.environ.get(env):
-            options += [option, os.environ[env]]
-    return options
-
-
-def ensure_database(db):
-    """Create the database with the addon installed (no demo) if needed."""
-    import psycopg2
-
-    connection = psycopg2.connect(dbname="postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
-        exists = cursor.fetchone()
-    connection.close()
-    if not exists:
-        print(f"database {db}: installing borgerraadgiver", flush=True)
-        subprocess.run(
-            [
-                ODOO,
-                f"--addons-path={ADDONS_PATH}",
-                *db_options(),
-                "-d",
-                db,
-                "-i",
-                "borgerraadgiver",
-                "--without-demo=all",
-                "--stop-after-init",
-                "--no-http",
-                "--log-level=warn",
-            ],
-            check=True,
-        )
-
-
-def weighted(choices, k, rng):
-    return rng.choices(list(choices), weights=list(choices.values()), k=k)
-
-
-def fill(env, n, first_year, last_year, seed):
-    """Replace the inquiries by n generated ones, with COPY."""
-    Centre = env["borgerraadgiver.centre"]
-    for sequence, (code, name) in enumerate(CENTRES, 1):
-        if not Centre.search([("code", "=", code)]):
-            Centre.create({"code": code, "name": name, "sequence": sequence * 10})
-    centres = Centre.search([]).ids
-    categories = env["borgerraadgiver.category"].search([("parent_id", "=", False)])
-    by_code = {c.code: c for c in categories}
-    ordinary = [c for c in categories if c.code != "7"]
-    children_of = {c.id: c.child_ids.ids for c in categories}
-    rng = random.Random(seed)
-    start = dt.date(first_year, 1, 1).toordinal()
-    end = dt.date(last_year, 12, 31).toordinal()
-    resolutions = weighted(RESOLUTIONS, n, rng)
-    states = weighted(STATES, n, rng)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
-    cr = env.cr
-    cr.execute("DELETE FROM borgerraadgiver_inquiry")
-    buffer = io.StringIO()
-    for i in range(n):
-        if i and not i % 100_000:
-            copy(cr, buffer)
-            buffer = io.StringIO()
-        received = dt.date.fromordinal(rng.randint(start, end))
-        resolution, state = resolutions[i], states[i]
-        category = by_code["7"] if resolution == "rejected" else rng.choice(ordinary)
-        children = children_of[category.id]
-        if state in {"draft", "open"}:
-            resolution = None
-        row = [
-            f"BR-{received.year}-{i:07d}",
-            received.isoformat(),
-            rng.choice(CHANNELS),
-            "Generated inquiry",
-            str(rng.choice(centres)),
-            str(category.id),
-            str(rng.choice(children)) if children else r"\N",
-            resolution or r"\N",
-            "service_level" if resolution == "rejected" else r"\N",
-            "t" if rng.random() < 0.5 else "f",
-            state,
-            "1",
-            now,
-            "1",
-            now,
-        ]
-        buffer.write("\t".join(row) + "\n")
-    copy(cr, buffer)
-    cr.execute("ANALYZE borgerraadgiver_inquiry")
-    cr.commit()
-
-
-COLUMNS = [
-    "name",
-    "received_date",
-    "channel",
-    "subject",
-    "centre_id",
-    "category_id",
-    "subcategory_id",
-    "resolution",
-    "out_of_scope_reason",
-    "formal_contact",
-    "state",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-]
-
-
-def copy(cr, buffer):
-    """COPY the rows of buffer: 100,000 at a time, to keep the memory low."""
-    buffer.seek(0)
-    cr.copy_from(buffer, "borgerraadgiver_inquiry", columns=COLUMNS)
+def ensure_data(db, n, year, years):
+    """The database with n inquiries generated by generate.py (received over
+    `years` years up to the end of `year`), made anew when it has another
+    number."""
+    if benchlib.database_exists(db):
+        with contextlib.closing(benchlib.psql_connect(db)) as connection:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM borgerraadgiver_inquiry")
+                if cursor.fetchone()[0] == n:
+                    return
+        benchlib.drop_database(db)
+    print(f"filling with {n:,} inquiries over {years} year(s)", flush=True)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            f"{benchlib.BENCH_DIR}/generate.py",
+            "--db",
+            db,
+            "--n",
+            str(n),
+            "--years",
+            str(years),
+            "--last-day",
+            f"{year}-12-31",
+        ],
+        check=True,
+    )
+    print(f"  filled in {time.perf_counter() - start:.1f} s", flush=True)
 
 
 def best_time(function, repeat):
@@ -302,30 +198,16 @@ def peak_memory(function):
 
 def main():
     arguments = parse_arguments()
-    if not arguments.db.startswith("bench_"):
-        # fill() empties the database's inquiries: never point it at real data
-        raise SystemExit(f"statistics: --db must start with bench_: {arguments.db!r}")
-    ensure_database(arguments.db)
+    benchlib.check_bench_name(arguments.db)
+    ensure_data(arguments.db, arguments.n, arguments.year, arguments.years)
 
-    import odoo
-    from odoo import SUPERUSER_ID, api
     from odoo.tests.common import new_test_user
 
-    odoo.tools.config.parse_config(
-        [f"--addons-path={ADDONS_PATH}", *db_options(), "-d", arguments.db]
-    )
-    registry = odoo.modules.registry.Registry(arguments.db)
     year = arguments.year
     date_from, date_to = dt.date(year, 1, 1), dt.date(year, 12, 31)
     n = arguments.n
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        cr.execute("SELECT COUNT(*) FROM borgerraadgiver_inquiry")
-        if cr.fetchone()[0] != n:
-            print(f"filling with {n:,} inquiries over {arguments.years} year(s)")
-            start = time.perf_counter()
-            fill(env, n, year - arguments.years + 1, year, arguments.seed)
-            print(f"  filled in {time.perf_counter() - start:.1f} s", flush=True)
+    with benchlib.odoo_env(arguments.db) as env:
+        cr = env.cr
         user = env["res.users"].search([("login", "=", "bench_statistics")])
         if not user:
             user = new_test_user(
@@ -355,10 +237,7 @@ def main():
         cr.rollback()
 
     print()
-    print(
-        f"machine: {platform.platform()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
+    print(f"machine: {benchlib.machine()}")
     print(f"inquiries in the database        {n:>12,}")
     print(f"counted in {year}                 {counted:>12,}")
     print(f"bare SQL GROUP BY (floor)        {sql_time:>10.3f} s")

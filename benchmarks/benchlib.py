@@ -24,8 +24,10 @@ BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 # the addons measured: this repository's, or another checkout's
 ADDONS_PATH = os.environ.get("BENCH_ADDONS_PATH") or os.path.dirname(BENCH_DIR)
 # Odoo's console script, run by the Python that runs the benchmark
-ODOO = shutil.which("odoo", path=os.path.dirname(sys.executable)) or os.path.join(
-    ADDONS_PATH, ".venv", "bin", "odoo"
+ODOO = (
+    os.environ.get("BENCH_ODOO")
+    or shutil.which("odoo", path=os.path.dirname(sys.executable))
+    or os.path.join(os.path.dirname(BENCH_DIR), ".venv", "bin", "odoo")
 )
 
 
@@ -122,8 +124,9 @@ def free_port():
 
 
 @contextlib.contextmanager
-def server(db, workers=2):
-    """Odoo with `workers` HTTP workers on `db` (no cron), for the block."""
+def server(*dbs, workers=2):
+    """Odoo with `workers` HTTP workers serving `dbs` (no cron), for the
+    block."""
     port, gevent_port = free_port(), free_port()
     log = tempfile.NamedTemporaryFile(prefix="bench-odoo-", suffix=".log")
     process = subprocess.Popen(
@@ -133,8 +136,8 @@ def server(db, workers=2):
             f"--addons-path={ADDONS_PATH}",
             *db_options(),
             "-d",
-            db,
-            f"--db-filter=^{db}$",
+            ",".join(dbs),
+            f"--db-filter=^({'|'.join(dbs)})$",
             f"--http-port={port}",
             f"--gevent-port={gevent_port}",
             "--http-interface=127.0.0.1",

@@ -106,6 +106,12 @@ def parse_arguments():
     parser.add_argument("--db", required=True, help="a database named bench_…")
     parser.add_argument("--n", type=int, default=100_000, help="inquiries")
     parser.add_argument("--years", type=int, default=10, help="received over")
+    parser.add_argument(
+        "--last-day",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the last day received (default today)",
+    )
     parser.add_argument("--partners", type=int, default=0, help="ERP contacts")
     parser.add_argument(
         "--partner-messages", type=int, default=0, help="chatter of the contacts"
@@ -148,7 +154,7 @@ def run(cr, label, query, params=None):
     print(f"  {label}: {cr.rowcount:,} rows in {time.perf_counter() - start:.1f} s")
 
 
-def fill_inquiries(env, n, years, seed):
+def fill_inquiries(env, n, years, last_day, seed):
     cr = env.cr
     advisor = env["res.users"].search([("login", "=", "bench_advisor")])
     categories = {
@@ -157,8 +163,8 @@ def fill_inquiries(env, n, years, seed):
     }
     centre_ids = {c.code: c.id for c in env["borgerraadgiver.centre"].search([])}
     centres = {str(centre_ids[code]): weight for code, _name, weight in CENTRES}
-    today = dt.date.today()
-    first_day = today.replace(year=today.year - years)
+    today = last_day
+    first_day = today.replace(year=today.year - years) + dt.timedelta(days=1)
     params = {
         "n": n,
         "citizens": max(1, n * 6 // 10),
@@ -428,7 +434,12 @@ def fill_partners(env, partners, messages, seed):
     cr = env.cr
     cr.execute("SELECT setseed(%s)", [seed])
     user = env["res.users"].search([("login", "=", "bench_user")])
-    params = {"n": partners, "m": messages, "user": user.id, "author": user.partner_id.id}
+    params = {
+        "n": partners,
+        "m": messages,
+        "user": user.id,
+        "author": user.partner_id.id,
+    }
     name = (
         "CASE WHEN mod(i, 10) = 0 THEN "
         f"{element(LAST_NAMES, 'i / 10')} || ' ApS ' || i "
@@ -489,7 +500,9 @@ def main():
         env.cr.commit()
         if arguments.n and "borgerraadgiver.inquiry" in env:
             print(f"generating {arguments.n:,} inquiries over {arguments.years} years")
-            fill_inquiries(env, arguments.n, arguments.years, arguments.seed)
+            fill_inquiries(
+                env, arguments.n, arguments.years, arguments.last_day, arguments.seed
+            )
             env.cr.commit()
         if arguments.partners:
             print(f"generating {arguments.partners:,} contacts")
