@@ -270,7 +270,6 @@ class BorgerraadgiverInquiry(models.Model):
         """The inquiries still being worked on, newest first: the kanban's
         "Current" filter (with the index of closed_date) and its columns
         read them without scanning the closed ones of past years."""
-        super().init()
         create_index(
             self.env.cr,
             "borgerraadgiver_inquiry_current_index",
