@@ -118,7 +118,7 @@ def measure(url, dbs, runs):
         without[title](), with_addon[title]()  # warm-up
         for _i in range(runs):
             for side, call in enumerate((without[title], with_addon[title])):
-                times[side].append(benchlib.timings(call, 1)[0])
+                times[side].append(benchlib.timed(call))
         (m0, p0), (m1, p1) = (benchlib.median_p95(times[side]) for side in (0, 1))
         ratio = m1 / m0
         print(

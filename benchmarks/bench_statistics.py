@@ -84,7 +84,9 @@ def parse_arguments():
         default=1,
         help="spread the inquiries over this many years ending with --year",
     )
-    parser.add_argument("--repeat", type=int, default=3, help="best of")
+    parser.add_argument(
+        "--runs", type=int, default=50, help="rounds of bare SQL, then workbook"
+    )
     parser.add_argument("--skip-orm", action="store_true")
     parser.add_argument(
         "--db",
@@ -125,13 +127,14 @@ def ensure_data(db, n, year, years):
     print(f"  filled in {time.perf_counter() - start:.1f} s", flush=True)
 
 
-def best_time(function, repeat):
-    times, result = [], None
-    for _i in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+def side_by_side(floor, measured, runs):
+    """`runs` rounds of `floor` then `measured`: their times (s) and the
+    ratio of each round."""
+    floors, times = [], []
+    for _i in range(runs):
+        floors.append(benchlib.timed(floor))
+        times.append(benchlib.timed(measured))
+    return floors, times, [t / f for f, t in zip(floors, times, strict=True)]
 
 
 def bare_sql(cr, date_from, date_to):
@@ -225,25 +228,40 @@ def main():
         print(f"year {year}: {counted:,} inquiries counted", flush=True)
         # warm PostgreSQL's and Odoo's caches once
         workbook(report)
-        sql_time, _result = best_time(
-            lambda: bare_sql(cr, date_from, date_to), arguments.repeat
+        floors, times, ratios = side_by_side(
+            lambda: bare_sql(cr, date_from, date_to),
+            lambda: workbook(report),
+            arguments.runs,
         )
-        workbook_time, content = best_time(lambda: workbook(report), arguments.repeat)
+        content = workbook(report)
         workbook_peak = peak_memory(lambda: workbook(report))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         orm_time = None
         if not arguments.skip_orm:
-            orm_time, _result = best_time(lambda: orm_count(env, date_from, date_to), 1)
+            orm_time = benchlib.timings(lambda: orm_count(env, date_from, date_to), 1)[
+                0
+            ]
         cr.rollback()
 
     print()
     print(f"machine: {benchlib.machine()}")
     print(f"inquiries in the database        {n:>12,}")
     print(f"counted in {year}                 {counted:>12,}")
-    print(f"bare SQL GROUP BY (floor)        {sql_time:>10.3f} s")
+    (sql_time, sql_p95), (workbook_time, workbook_p95) = (
+        benchlib.median_p95(floors),
+        benchlib.median_p95(times),
+    )
+    print(f"{arguments.runs} rounds, bare SQL then workbook; median / p95")
+    print(f"bare SQL GROUP BY (floor)        {sql_time:>10.3f} s {sql_p95:>8.3f} s")
     print(
         f"workbook (report_xlsx render)    {workbook_time:>10.3f} s"
-        f"   {workbook_time / sql_time:5.2f} x bare SQL"
+        f" {workbook_p95:>8.3f} s   {workbook_time / sql_time:5.2f} x bare SQL"
+        " (ratio of the medians)"
+    )
+    ratio_median, ratio_p95 = benchlib.median_p95(ratios)
+    print(
+        f"workbook / SQL of each round     median {ratio_median:.2f} x,"
+        f" p95 {ratio_p95:.2f} x, worst {max(ratios):.2f} x"
     )
     if orm_time is not None:
         print(

@@ -196,15 +196,17 @@ class Rpc:
         )
 
 
+def timed(function):
+    """The time (s) of one call of `function`."""
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
 def timings(function, runs):
     """The times (s) of `runs` calls of `function`, after one warm-up."""
     function()
-    times = []
-    for _i in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
+    return [timed(function) for _i in range(runs)]
 
 
 def median_p95(times):
