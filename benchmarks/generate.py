@@ -249,9 +249,8 @@ def fill_inquiries(env, n, years, last_day, seed):
              answer_working_days, closed_date,
              create_uid, create_date, write_uid, write_date)
         SELECT
-            'BR-' || extract(year FROM received) || '-' || lpad((row_number()
-                OVER (PARTITION BY extract(year FROM received) ORDER BY i))::text,
-                4, '0'),
+            'BR-' || extract(year FROM received) || '-' || lpad(number::text,
+                greatest(4, length(number::text)), '0'),
             received, {pick("r_channel", CHANNELS)},
             CASE WHEN r_citizen < 0.8
                  THEN %(citizen0)s + 1 + floor(r_citizen / 0.8 * %(citizens)s)::int
@@ -277,7 +276,9 @@ def fill_inquiries(env, n, years, last_day, seed):
                                 %(today)s::date) END END,
             %(advisor)s, received + time '09:00', %(advisor)s, received + time '09:00'
         FROM (SELECT *, {category} AS category, {forwarded} AS forwarded,
-                     {answered} AS answered
+                     {answered} AS answered,
+                     row_number() OVER (PARTITION BY extract(year FROM received)
+                                        ORDER BY i) AS number
               FROM bench_path) p
         ORDER BY i
         """,
