@@ -11,7 +11,6 @@ from odoo.tools.sql import create_index
 
 from .borgerraadgiver_citizen import CITIZEN_KEY
 from .cpr import find_cpr_numbers, holds_cpr_number
-from .inquiry_numbering import draw_numbers
 from .municipal_day import municipal_date, municipal_today
 from .res_config_settings import get_int_param
 
@@ -563,18 +562,30 @@ class BorgerraadgiverInquiry(models.Model):
                         state=self._state_label("draft"),
                     )
                 )
-        unnumbered = [vals for vals in vals_list if not vals.get("name")]
-        numbers = draw_numbers(
-            self.env,
-            [
-                fields.Date.to_date(vals.get("received_date"))
-                or municipal_today(self.env)
-                for vals in unnumbered
-            ],
-        )
-        for vals, number in zip(unnumbered, numbers, strict=True):
-            vals["name"] = number
+        # a PostgreSQL sequence: no lock, so saves never wait on each other
+        # (README, "Configure": why the numbers may have gaps)
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if not vals.get("name"):
+                received = vals.get("received_date") or municipal_today(self.env)
+                vals["name"] = sequence.next_by_code(
+                    "borgerraadgiver.inquiry",
+                    sequence_date=fields.Date.to_date(received),
+                )
         return super().create(vals_list)
+
+    @api.model
+    def _cron_prepare_numbering(self):
+        """The yearly ranges of the numbering for this year and the next,
+        made ahead: two saves that made a year's range at the same moment
+        would each make one and draw the same first number."""
+        sequence = self.env.ref("borgerraadgiver.seq_borgerraadgiver_inquiry").sudo()
+        today = municipal_today(self.env)
+        for day in (today, today + relativedelta(years=1)):
+            if not sequence.date_range_ids.filtered(
+                lambda r, day=day: r.date_from <= day <= r.date_to
+            ):
+                sequence._create_date_range_seq(day)
 
     def write(self, vals):
         """A write of `state` is a move of the workflow (a button, a kanban

@@ -1,8 +1,9 @@
 import threading
-import time
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
+
+from ..models.municipal_day import municipal_today
 
 INQUIRY_VALUES = {"subject": "Concurrent registration", "channel": "phone"}
 
@@ -10,26 +11,18 @@ INQUIRY_VALUES = {"subject": "Concurrent registration", "channel": "phone"}
 @tagged("post_install", "-at_install")
 class TestInquiryNumberingConcurrency(TransactionCase):
     """Two advisors save new inquiries at once (issue 19, item 3), each in a
-    transaction of its own as two workers would: the second waits for the
-    first instead of failing, and a number given back by a rollback is the
-    next one handed out. Nothing is committed."""
+    transaction of its own as two workers would: the second save neither
+    waits for the first nor fails (a gapless sequence's row would make it
+    fail at once, or wait and then fail when the first commits), and the
+    two numbers differ. Nothing is committed."""
 
     def new_env(self):
         cr = self.registry.cursor()
         self.addCleanup(cr.close)
         return api.Environment(cr, SUPERUSER_ID, {})
 
-    def backend_waits_on_lock(self, env):
-        env.cr.execute(
-            "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s",
-            [self.second_pid],
-        )
-        return env.cr.fetchone()[0] == "Lock"
-
-    def test_second_save_waits_and_takes_a_number_given_back(self):
+    def test_second_save_neither_waits_nor_fails(self):
         first, second = self.new_env(), self.new_env()
-        second.cr.execute("SELECT pg_backend_pid()")
-        self.second_pid = second.cr.fetchone()[0]
         number = first["borgerraadgiver.inquiry"].create(INQUIRY_VALUES).name
 
         outcome = {}
@@ -43,17 +36,28 @@ class TestInquiryNumberingConcurrency(TransactionCase):
 
         thread = threading.Thread(target=second_save)
         thread.start()
-        observer = self.new_env()
-        for _i in range(100):
-            if "error" in outcome or self.backend_waits_on_lock(observer):
-                break
-            time.sleep(0.05)
-        self.assertNotIn("error", outcome, "the second save must wait, not fail")
-        self.assertTrue(self.backend_waits_on_lock(observer))
-        self.assertNotIn("name", outcome)
-
+        # while the first transaction is still open
+        thread.join(timeout=10)
+        self.assertFalse(thread.is_alive(), "the second save waits for the first")
+        self.assertNotIn("error", outcome)
+        self.assertRegex(outcome["name"], r"^BR-\d{4}-\d{4,}$")
+        self.assertNotEqual(outcome["name"], number)
         first.cr.rollback()
-        thread.join(timeout=30)
-        self.assertFalse(thread.is_alive())
-        self.assertEqual(outcome, {"name": number})
         second.cr.rollback()
+
+    def test_next_years_numbering_is_made_ahead(self):
+        """The daily job makes the coming year's range, so that the first
+        saves of a year never make it twice at once."""
+        Inquiry = self.env["borgerraadgiver.inquiry"]
+        sequence = self.env.ref("borgerraadgiver.seq_borgerraadgiver_inquiry")
+        next_year = municipal_today(self.env).year + 1
+        sequence.date_range_ids.filtered(
+            lambda r: r.date_from.year == next_year
+        ).unlink()
+        Inquiry._cron_prepare_numbering()
+        Inquiry._cron_prepare_numbering()
+        ranges = sequence.date_range_ids.filtered(
+            lambda r: r.date_from.year == next_year
+        )
+        self.assertEqual(len(ranges), 1)
+        self.assertEqual(ranges.number_next_actual, 1)
