@@ -31,6 +31,10 @@ ODOO = (
 )
 
 
+# whether this process has parsed Odoo's configuration
+CONFIGURED = []
+
+
 def db_options():
     """Odoo's options for the server libpq's variables name."""
     options = []
@@ -103,15 +107,12 @@ def odoo_env(db):
     import odoo
     from odoo import SUPERUSER_ID, api
 
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={ADDONS_PATH}",
-            *db_options(),
-            "-d",
-            db,
-            "--log-level=warn",
-        ]
-    )
+    if not CONFIGURED:
+        # once a process: Odoo's configuration cannot be parsed twice
+        CONFIGURED.append(True)
+        odoo.tools.config.parse_config(
+            [f"--addons-path={ADDONS_PATH}", *db_options(), "--log-level=warn"]
+        )
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         yield api.Environment(cr, SUPERUSER_ID, {})
