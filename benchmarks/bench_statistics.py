@@ -121,6 +121,7 @@ def ensure_data(db, n, year, years):
             str(years),
             "--last-day",
             f"{year}-12-31",
+            "--no-chatter",
         ],
         check=True,
     )

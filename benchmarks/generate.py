@@ -112,6 +112,11 @@ def parse_arguments():
         default=dt.date.today(),
         help="the last day received (default today)",
     )
+    parser.add_argument(
+        "--no-chatter",
+        action="store_true",
+        help="no followers, activities or messages (for the statistics)",
+    )
     parser.add_argument("--partners", type=int, default=0, help="ERP contacts")
     parser.add_argument(
         "--partner-messages", type=int, default=0, help="chatter of the contacts"
@@ -154,7 +159,7 @@ def run(cr, label, query, params=None):
     print(f"  {label}: {cr.rowcount:,} rows in {time.perf_counter() - start:.1f} s")
 
 
-def fill_inquiries(env, n, years, last_day, seed):
+def fill_inquiries(env, n, years, last_day, seed, chatter=True):
     cr = env.cr
     advisor = env["res.users"].search([("login", "=", "bench_advisor")])
     categories = {
@@ -303,7 +308,8 @@ def fill_inquiries(env, n, years, last_day, seed):
         WHERE i.forwarded_date IS NOT NULL
         """,
     )
-    fill_threads(env, params)
+    if chatter:
+        fill_threads(env, params)
     number_years(env)
 
 
@@ -502,7 +508,12 @@ def main():
         if arguments.n and "borgerraadgiver.inquiry" in env:
             print(f"generating {arguments.n:,} inquiries over {arguments.years} years")
             fill_inquiries(
-                env, arguments.n, arguments.years, arguments.last_day, arguments.seed
+                env,
+                arguments.n,
+                arguments.years,
+                arguments.last_day,
+                arguments.seed,
+                chatter=not arguments.no_chatter,
             )
             env.cr.commit()
         if arguments.partners:
