@@ -58,5 +58,7 @@ class TestScaleQueries(BorgerraadgiverCase):
             "borgerraadgiver_referral_centre_date_index",
             "borgerraadgiver_referral_centre_state_index",
             "borgerraadgiver_referral__subject_index",
+            "borgerraadgiver_citizen__email_index",
+            "borgerraadgiver_citizen__phone_index",
         ):
             self.assertTrue(index_exists(self.env.cr, name), name)
