@@ -190,11 +190,22 @@ def explain(db):
         staff_env = env(user=staff, su=False)
         Referral = staff_env[REFERRAL]
         referral = Referral.search([], limit=1)
+        # the smallest centre's staff (P&B, 5 % of the referrals)
+        small = env["res.users"].search([("login", "=", "bench_staff_1")])
+        SmallReferral = env(user=small, su=False)[REFERRAL]
+        by_stage = Referral._search([])
+        by_stage.groupby = SQL.identifier(Referral._table, "state")
         queries = {
-            "staff: referral list (80 rows)": Referral._search(
+            "staff of the largest centre: referral list (80 rows)": Referral._search(
                 [], limit=80, order=Referral._order
             ).select(),
+            "staff of the smallest centre: referral list (80 rows)": (
+                SmallReferral._search([], limit=80, order=Referral._order).select()
+            ),
             "staff: referral list (count)": Referral._search([]).select("COUNT(*)"),
+            "staff: referrals by stage (the counts of a grouped list)": (
+                by_stage.select(SQL.identifier(Referral._table, "state"), "COUNT(*)")
+            ),
             "staff: followers of one referral": staff_env["mail.followers"]
             ._search([("res_model", "=", REFERRAL), ("res_id", "=", referral.id)])
             .select(),
