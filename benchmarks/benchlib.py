@@ -187,7 +187,8 @@ class Rpc:
         response.raise_for_status()
         payload = response.json()
         if "error" in payload:
-            raise RuntimeError(payload["error"]["data"]["message"])
+            data = payload["error"]["data"]
+            raise RuntimeError(f"{data['name']}: {data['message']}")
         return payload["result"]
 
     def call(self, model, method, *args, **kwargs):
