@@ -3,8 +3,9 @@
 
 Two databases with the same generated contacts and their chatter: one with
 the addon's dependencies only (mail, resource, report_xlsx), one with
-borgerraadgiver (and its own generated inquiries). One Odoo with --workers=2 serves both; a plain internal user
-(bench_user, no role of the case system) makes the same calls on each,
+borgerraadgiver (and its own generated inquiries). One Odoo with
+--workers=2 serves both; a plain internal user (bench_user, no role of the
+case system) makes the same calls on each,
 interleaved, --runs times: a contact search (name_search, as a many2one
 field's dropdown), the contacts' list (80 rows and the count), a contact's
 form chatter (/mail/thread/data and /mail/thread/messages). Printed: the
