@@ -45,8 +45,12 @@ class BorgerraadgiverCitizen(models.Model):
     street = fields.Char()
     zip = fields.Char(string="ZIP")
     city = fields.Char()
-    phone = fields.Char()
-    email = fields.Char(help="Where the advisor's mails to the citizen go.")
+    # trigram indexes: a search by name also looks in e-mail and phone
+    # (_rec_names_search), which must not scan every citizen
+    phone = fields.Char(index="trigram")
+    email = fields.Char(
+        index="trigram", help="Where the advisor's mails to the citizen go."
+    )
     email_normalized = fields.Char(
         compute="_compute_email_normalized",
         store=True,

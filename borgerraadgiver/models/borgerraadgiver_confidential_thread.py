@@ -23,18 +23,25 @@ CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
 
 
-def readable_referrals_condition(env, operator, value):
+def readable_referrals_condition(env, operator, value, res_id):
     """The (operator, value) on a referral's id that keeps the referrals the
     user may read, for the search of a computed flag "of a referral one may
     read" (mail.followers, mail.notification). The record rules evaluate it
     as superuser: the referrals' own rules are applied here for the real
     user, so that who sees a referral's followers and notifications is
-    decided by the referral's record rule alone."""
+    decided by the referral's record rule alone.
+
+    `res_id` is the column (SQL) of the searched row that holds the
+    referral's id: the subquery is correlated to it, so that PostgreSQL
+    checks the row's one referral by its primary key. Uncorrelated, under
+    the OR of the group rules, it first lists every referral the user may
+    read (a hashed subplan: a centre's tens of thousands of referrals at a
+    national scale) to check a single follower."""
     if operator not in ("=", "!=") or not isinstance(value, bool):
         raise UserError(
             env._("This field can only be searched with = True or = False.")
         )
-    readable = env[REFERRAL].with_user(env.uid)._search([])
+    readable = env[REFERRAL].with_user(env.uid)._search([("id", "=", res_id)])
     return ("in" if (operator == "=") == value else "not in"), readable
 
 

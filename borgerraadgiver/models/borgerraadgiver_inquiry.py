@@ -8,6 +8,7 @@ from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date
+from odoo.tools.sql import create_index
 
 from .borgerraadgiver_anonymisable import RECORD_LANG
 from .borgerraadgiver_citizen import CITIZEN_KEY
@@ -152,7 +153,9 @@ class BorgerraadgiverInquiry(models.Model):
         help="Leave empty when the citizen stays anonymous.",
     )
     subject = fields.Char(
-        required=True, help="The citizen's immediate problem in a few words."
+        required=True,
+        index="trigram",
+        help="The citizen's immediate problem in a few words.",
     )
     description = fields.Text(help="What the citizen told the advisor.")
     advisor_notes = fields.Text(
@@ -256,6 +259,7 @@ class BorgerraadgiverInquiry(models.Model):
         string="Closed",
         readonly=True,
         copy=False,
+        index=True,
         help="When the advisor closed the inquiry.",
     )
     cancelled_date = fields.Date(
@@ -349,6 +353,18 @@ class BorgerraadgiverInquiry(models.Model):
     _sql_constraints = [
         ("name_unique", "unique(name)", "An inquiry with this number already exists."),
     ]
+
+    def init(self):
+        """The inquiries still being worked on, newest first: the kanban's
+        "Current" filter (with the index of closed_date) and its columns
+        read them without scanning the closed ones of past years."""
+        create_index(
+            self.env.cr,
+            "borgerraadgiver_inquiry_current_index",
+            self._table,
+            ["received_date DESC", "id DESC"],
+            where="state NOT IN ('closed', 'cancelled')",
+        )
 
     # ------------------------------------------------------------------
     # Computes
@@ -659,6 +675,8 @@ class BorgerraadgiverInquiry(models.Model):
                         state=self._state_label("draft"),
                     )
                 )
+        # a PostgreSQL sequence: no lock, so saves never wait on each other
+        # (README, "Configure": why the numbers may have gaps)
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if not vals.get("name"):
@@ -668,6 +686,19 @@ class BorgerraadgiverInquiry(models.Model):
                     sequence_date=fields.Date.to_date(received),
                 )
         return super().create(vals_list)
+
+    @api.model
+    def _cron_prepare_numbering(self):
+        """The yearly ranges of the numbering for this year and the next,
+        made ahead: two saves that made a year's range at the same moment
+        would each make one and draw the same first number."""
+        sequence = self.env.ref("borgerraadgiver.seq_borgerraadgiver_inquiry").sudo()
+        today = municipal_today(self.env)
+        for day in (today, today + relativedelta(years=1)):
+            if not sequence.date_range_ids.filtered(
+                lambda r, day=day: r.date_from <= day <= r.date_to
+            ):
+                sequence._create_date_range_seq(day)
 
     def write(self, vals):
         """A write of `state` is a move of the workflow (a button, a kanban

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .borgerraadgiver_confidential_thread import REFERRAL, readable_referrals_condition
 
@@ -23,7 +24,9 @@ class MailFollowers(models.Model):
             follower.borgerraadgiver_readable_referral = follower in readable
 
     def _search_borgerraadgiver_readable_referral(self, operator, value):
-        operator, value = readable_referrals_condition(self.env, operator, value)
+        operator, value = readable_referrals_condition(
+            self.env, operator, value, SQL.identifier(self._table, "res_id")
+        )
         if operator == "in":
             return [("res_model", "=", REFERRAL), ("res_id", "in", value)]
         return ["|", ("res_model", "!=", REFERRAL), ("res_id", "not in", value)]

@@ -6,6 +6,8 @@ its recipient, also where a Many2one shows it as superuser (the resend
 wizards): the recipient's name only for those who may read it."""
 
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .borgerraadgiver_confidential_thread import (
     CONFIDENTIAL_THREADS,
@@ -26,6 +28,43 @@ class MailNotification(models.Model):
         groups="base.group_system",
     )
 
+    # For the record rule of every internal user (the notifications of the
+    # addon's threads are only one's own); computed, never stored or copied
+    borgerraadgiver_confidential = fields.Boolean(
+        string="Of a Confidential Thread",
+        compute="_compute_borgerraadgiver_confidential",
+        search="_search_borgerraadgiver_confidential",
+        groups="base.group_system",
+    )
+
+    @api.depends("mail_message_id")
+    def _compute_borgerraadgiver_confidential(self):
+        for notification in self:
+            notification.borgerraadgiver_confidential = (
+                notification.sudo().mail_message_id.model in CONFIDENTIAL_THREADS
+            )
+
+    def _search_borgerraadgiver_confidential(self, operator, value):
+        """Correlated to the notification's message, which is checked by its
+        primary key: not the list of every message of the addon's threads
+        (millions at a national scale) for each user's notifications."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                _("This field can only be searched with = True or = False.")
+            )
+        confidential = (
+            self.env["mail.message"]
+            .sudo()
+            ._search(
+                [
+                    ("id", "=", SQL.identifier(self._table, "mail_message_id")),
+                    ("model", "in", CONFIDENTIAL_THREADS),
+                ]
+            )
+        )
+        operator = "in" if (operator == "=") == value else "not in"
+        return [("mail_message_id", operator, confidential)]
+
     @api.depends("mail_message_id")
     @api.depends_context("uid")
     def _compute_borgerraadgiver_readable_referral(self):
@@ -34,7 +73,11 @@ class MailNotification(models.Model):
             notification.borgerraadgiver_readable_referral = notification in readable
 
     def _search_borgerraadgiver_readable_referral(self, operator, value):
-        operator, value = readable_referrals_condition(self.env, operator, value)
+        # the messages' subquery of "mail_message_id any" is on mail_message
+        res_id = SQL.identifier(self.env["mail.message"]._table, "res_id")
+        operator, value = readable_referrals_condition(
+            self.env, operator, value, res_id
+        )
         of_referral = [("model", "=", REFERRAL), ("res_id", operator, value)]
         if operator == "in":
             return [("mail_message_id", "any", of_referral)]
