@@ -18,9 +18,8 @@ CITIZEN_KEY = "borgerraadgiver_citizen_id"
 
 class BorgerraadgiverCitizen(models.Model):
     _name = "borgerraadgiver.citizen"
-    _inherit = ["borgerraadgiver.anonymisable"]
+    _inherit = ["borgerraadgiver.anonymisable", "borgerraadgiver.access.logged"]
     _description = "Citizen"
-    _inherit = ["borgerraadgiver.access.logged"]
     # what the access log records a read of (borgerraadgiver_access_logged.py)
     _personal_fields = frozenset(
         {
