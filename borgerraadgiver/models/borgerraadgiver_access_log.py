@@ -17,7 +17,7 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import SQL
 
-from .res_config_settings import get_int_param
+from .res_config_settings import MIN_ACCESS_LOG_MONTHS, get_int_param
 
 # The models whose reads are logged, as the log names them
 LOGGED_MODELS = [
@@ -208,7 +208,10 @@ class BorgerraadgiverAccessLog(models.Model):
     def _cron_purge(self):
         """Delete the lines older than the retention period of the settings
         (borgerraadgiver.access_log_months)."""
-        months = get_int_param(self.env, "borgerraadgiver.access_log_months")
+        months = max(
+            get_int_param(self.env, "borgerraadgiver.access_log_months"),
+            MIN_ACCESS_LOG_MONTHS,
+        )
         cutoff = fields.Datetime.subtract(fields.Datetime.now(), months=months)
         self.env.cr.execute(
             SQL("DELETE FROM %s WHERE date < %s", SQL.identifier(self._table), cutoff)

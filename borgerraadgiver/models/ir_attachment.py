@@ -6,17 +6,16 @@ anonymisation) changes or deletes them, e.g. through the chatter's route
 from odoo import _, models
 from odoo.exceptions import UserError
 
-from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS
-
-# What makes a file the file it is
-FILE_FIELDS = {"datas", "raw", "db_datas", "name", "url", "type", "res_model", "res_id"}
+# What a user may still write on a file of the journal: the token of a link
+# to it (Odoo's own routes make one)
+SHAREABLE_FIELDS = {"access_token"}
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def write(self, vals):
-        if not self.env.su and FILE_FIELDS.intersection(vals):
+        if not self.env.su and set(vals) - SHAREABLE_FIELDS:
             self._borgerraadgiver_check_not_journalised()
         return super().write(vals)
 
@@ -31,14 +30,11 @@ class IrAttachment(models.Model):
         return result
 
     def _borgerraadgiver_journal_entries(self):
-        """The journal entries holding files of `self` (as superuser)."""
-        ids = [
-            attachment.id
-            for attachment in self.sudo()
-            if attachment.res_model in CONFIDENTIAL_THREADS
-        ]
+        """The journal entries holding files of `self` (as superuser),
+        wherever the files are attached: a message posted over RPC may leave
+        them on the composer."""
         Entry = self.env["borgerraadgiver.journal.entry"].sudo()
-        return Entry.search([("attachment_ids", "in", ids)]) if ids else Entry
+        return Entry.search([("attachment_ids", "in", self.ids)]) if self.ids else Entry
 
     def _borgerraadgiver_check_not_journalised(self):
         entry = self._borgerraadgiver_journal_entries()[:1]

@@ -12,7 +12,10 @@ from odoo.exceptions import AccessError, UserError
 from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS, same_address
 
 PROTECTED_FIELDS = {"author_id", "author_guest_id", "email_from", "model", "res_id"}
-# What a document of the journal keeps as it was received or sent
+# What the journal's entry of a document is made of, kept in step when the
+# addon's own code (sudo) masks or erases it; nothing else of a document of
+# the journal is written by a user: not its recipients, type, subtype,
+# Message-ID or reply address either (the archive's message.eml holds them)
 DOCUMENT_FIELDS = {"body", "subject", "date", "attachment_ids"}
 
 
@@ -46,7 +49,7 @@ class MailMessage(models.Model):
                     )
                 )
             self._borgerraadgiver_check_parent(vals.get("parent_id"))
-            if DOCUMENT_FIELDS.intersection(vals):
+            if vals:
                 self._borgerraadgiver_check_not_journalised()
         result = super().write(vals)
         if self.env.su and DOCUMENT_FIELDS.intersection(vals):

@@ -19,6 +19,12 @@ INT_PARAMS = {
 CITIZEN_REQUIRED = "borgerraadgiver.citizen_required"
 
 
+# The access log is kept at least this long, whatever the parameter says: a
+# log a settings user could empty would prove nothing (Datatilsynet expects
+# months of logs to review)
+MIN_ACCESS_LOG_MONTHS = 6
+
+
 def is_citizen_required(env):
     """Whether the municipality requires the citizen to handle an inquiry
     (default: a citizen may stay anonymous)."""
@@ -39,6 +45,7 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_centre_deadline_days = fields.Integer(
         string="Centre Deadline (working days)",
         config_parameter="borgerraadgiver.centre_deadline_days",
+        groups="borgerraadgiver.group_admin",
         default=INT_PARAMS["borgerraadgiver.centre_deadline_days"],
         help="Working days a centre has to answer an inquiry the advisor "
         "forwarded to it, unless the centre has its own deadline.",
@@ -46,6 +53,7 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_deadline_notice_days = fields.Integer(
         string="Deadline Notice (working days)",
         config_parameter="borgerraadgiver.deadline_notice_days",
+        groups="borgerraadgiver.group_admin",
         default=INT_PARAMS["borgerraadgiver.deadline_notice_days"],
         help="Working days before its deadline a centre is reminded of an "
         "inquiry; 0 sends no notice.",
@@ -54,6 +62,7 @@ class ResConfigSettings(models.TransientModel):
         "resource.calendar",
         string="Working-Time Calendar",
         config_parameter="borgerraadgiver.resource_calendar_id",
+        groups="borgerraadgiver.group_admin",
         default=lambda self: self.env.ref(
             "borgerraadgiver.resource_calendar_municipality", raise_if_not_found=False
         ),
@@ -63,6 +72,7 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_complaint_age_months = fields.Integer(
         string="Complaint Age Limit (months)",
         config_parameter="borgerraadgiver.complaint_age_months",
+        groups="borgerraadgiver.group_admin",
         default=INT_PARAMS["borgerraadgiver.complaint_age_months"],
         help="The advisor is warned about complaints of events older than this "
         "(§1.3 of the rules: normally not handled).",
@@ -70,6 +80,7 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_citizen_required = fields.Boolean(
         string="Citizen Required",
         config_parameter=CITIZEN_REQUIRED,
+        groups="borgerraadgiver.group_admin",
         help="An inquiry is started, forwarded or closed only with its citizen; "
         "a misdirected inquiry may still be closed without one. Otherwise a "
         "citizen may stay anonymous.",
@@ -78,12 +89,14 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_access_log_months = fields.Integer(
         string="Access Log Kept (months)",
         config_parameter="borgerraadgiver.access_log_months",
+        groups="borgerraadgiver.group_admin",
         default=INT_PARAMS["borgerraadgiver.access_log_months"],
         help="Lines of the access log older than this are deleted every day.",
     )
     borgerraadgiver_access_log_sample_size = fields.Integer(
         string="Access Log Sample (lines)",
         config_parameter="borgerraadgiver.access_log_sample_size",
+        groups="borgerraadgiver.group_admin",
         default=INT_PARAMS["borgerraadgiver.access_log_sample_size"],
         help="Lines of the past month drawn at random for the administrators' "
         "monthly review of the access log.",
@@ -92,10 +105,25 @@ class ResConfigSettings(models.TransientModel):
     borgerraadgiver_retention_years = fields.Integer(
         string="Retention Period (years)",
         config_parameter="borgerraadgiver.retention_years",
+        groups="borgerraadgiver.group_admin",
         default=INT_PARAMS["borgerraadgiver.retention_years"],
         help="Years after an inquiry was closed or cancelled before it is "
         "anonymised, unless its category has a period of its own.",
     )
+
+    @api.constrains("borgerraadgiver_access_log_months")
+    def _check_borgerraadgiver_access_log_months(self):
+        for settings in self:
+            if settings.borgerraadgiver_access_log_months < MIN_ACCESS_LOG_MONTHS:
+                raise ValidationError(
+                    _(
+                        "%(field)s must be at least %(months)s months.",
+                        field=settings._fields[
+                            "borgerraadgiver_access_log_months"
+                        ]._description_string(self.env),
+                        months=MIN_ACCESS_LOG_MONTHS,
+                    )
+                )
 
     @api.constrains("borgerraadgiver_retention_years")
     def _check_borgerraadgiver_retention_years(self):

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import BorgerraadgiverCase
@@ -228,6 +228,37 @@ class TestAccessLog(BorgerraadgiverCase):
                     None,
                 )
             ]
+        )
+
+    def test_settings_cannot_empty_the_log(self):
+        """Found by an attacker with Settings rights: a period of 0 or less
+        months made the daily purge delete every line. The settings refuse
+        it, the purge keeps six months whatever the parameter says, and only
+        the addon's administrator writes its settings."""
+        sysadmin = new_test_user(
+            self.env, login="br_log_sysadmin", groups="base.group_system"
+        )
+        Settings = self.env["res.config.settings"]
+        with self.assertRaises(AccessError):
+            Settings.with_user(sysadmin).create(
+                {"borgerraadgiver_access_log_months": 24}
+            )
+        it_admin = new_test_user(
+            self.env,
+            login="br_log_it",
+            groups="base.group_system,borgerraadgiver.group_admin",
+        )
+        with self.assertRaises(ValidationError):
+            Settings.with_user(it_admin).create(
+                {"borgerraadgiver_access_log_months": 0}
+            )
+        self.insert_line(datetime(2026, 10, 1, 10, 0))
+        self.ICP.set_param("borgerraadgiver.access_log_months", "-1")
+        with freeze_time(datetime(2026, 12, 6, 10, 0)):
+            self.Log._cron_purge()
+        self.assertEqual(
+            self.Log.search([("path", "=", "/x")]).mapped("date"),
+            [datetime(2026, 10, 1, 10, 0)],
         )
 
     def test_purge_removes_only_lines_past_the_period(self):

@@ -514,6 +514,64 @@ class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
             {"message_id": message.id, "body": body, "attachment_ids": []},
         )
 
+    def test_no_field_of_a_sent_message_is_written_by_a_user(self):
+        """Not its recipients, type, Message-ID or reply address either (the
+        archive's message.eml is made of them): found by an attacker as centre
+        staff writing the advisor's referral mail."""
+        inquiry = self.forwarded_inquiry()
+        sent = inquiry.referral_ids.message_ids.filtered("partner_ids")[:1]
+        self.assertTrue(self.journal(inquiry).filtered(lambda e: e.message_id == sent))
+        for user in (self.staff, self.advisor):
+            for vals in (
+                {"partner_ids": [Command.clear()]},
+                {"message_type": "notification", "is_internal": True},
+                {"message_id": "<forged@example.net>", "reply_to": "x@example.net"},
+            ):
+                with self.subTest(user=user.login, vals=vals):
+                    with self.assertRaises(UserError):
+                        sent.with_user(user).write(vals)
+        self.assertTrue(sent.partner_ids)
+
+    def test_files_of_a_document_left_on_the_composer_stay(self):
+        """A message posted over RPC may keep its files on the composer: they
+        are the document's files all the same."""
+        inquiry = self.forwarded_inquiry()
+        referral = inquiry.referral_ids.with_user(self.staff)
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.staff)
+            .create(
+                {
+                    "name": "orig.txt",
+                    "raw": b"ORIGINAL",
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
+                }
+            )
+        )
+        message = (
+            self.env["mail.message"]
+            .with_user(self.staff)
+            .create(
+                {
+                    "model": referral._name,
+                    "res_id": referral.id,
+                    "body": "<p>Dokument fra centret</p>",
+                    "attachment_ids": [Command.link(attachment.id)],
+                    "message_type": "comment",
+                    "subtype_id": self.env.ref("mail.mt_comment").id,
+                }
+            )
+        )
+        entry = self.Entry.search([("message_id", "=", message.id)])
+        self.assertEqual(entry.attachment_ids, attachment)
+        for vals in ({"raw": b"TAMPERED"}, {"name": "x.txt"}, {"mimetype": "x/y"}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                attachment.with_user(self.staff).write(vals)
+        with self.assertRaises(UserError):
+            attachment.with_user(self.staff).unlink()
+        self.assertEqual(attachment.sudo().raw, b"ORIGINAL")
+
     def test_chatter_edit_refused_for_a_sent_message(self):
         self.authenticate(self.advisor.login, self.advisor.login)
         with mute_logger(*MUTED), self.assertRaises(JsonRpcException) as refusal:
