@@ -6,6 +6,8 @@ changes author, sender or thread afterwards. A message the journal holds
 only the addon's own code (sudo: CPR masking, anonymisation) rewrites or
 erases it. Messages of other models stay as stock Odoo has them."""
 
+from collections import defaultdict
+
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, UserError
 
@@ -66,6 +68,22 @@ class MailMessage(models.Model):
             journalised, erased=True
         )
         return super().unlink()
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        if not self.env.su:
+            self._borgerraadgiver_log_thread_reads()
+        return result
+
+    def _borgerraadgiver_log_thread_reads(self):
+        """Messages of the addon's threads read directly (a search_read over
+        RPC) are their thread's chatter read: the access log records them as
+        the thread's "message_ids", as it does the chatter's own route."""
+        res_ids = defaultdict(list)
+        for message in self._borgerraadgiver_confidential():
+            res_ids[message.model].append(message.res_id)
+        for model, ids in res_ids.items():
+            self.env[model].browse(ids)._log_read(["message_ids"], "read")
 
     @api.depends("record_name")
     @api.depends_context("uid")

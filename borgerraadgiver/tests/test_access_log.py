@@ -89,6 +89,30 @@ class TestAccessLog(BorgerraadgiverCase):
         self.assertEqual((line.method, line.path), ("read", "shell"))
         self.assertTrue(line.date)
 
+    def test_grouped_reads_and_direct_message_reads(self):
+        """Found by an attacker: read_group with array_agg of descriptions
+        (even under another name) and a search_read of the thread's messages
+        escaped the log."""
+        inquiries = self.create_inquiry(description="Nabostrid") | self.create_inquiry()
+        self.env.cr.flush()
+        self.Inquiry.read_group(
+            [("id", "in", inquiries.ids)], ["x:array_agg(description)"], ["state"]
+        )
+        lines = self.lines(self.advisor, res_model=INQUIRY, method="read_group")
+        self.assertEqual(sorted(lines.mapped("res_id")), sorted(inquiries.ids))
+        self.assertEqual(set(lines.mapped("field_names")), {"description,state"})
+        # grouping by what is not personal logs nothing
+        self.Inquiry.read_group([("id", "in", inquiries.ids)], ["state"], ["state"])
+        self.assertEqual(
+            len(self.lines(self.advisor, res_model=INQUIRY, method="read_group")), 2
+        )
+        referral = self.referral()
+        self.env["mail.message"].with_user(self.staff).search_read(
+            [("model", "=", REFERRAL), ("res_id", "=", referral.id)], ["body"]
+        )
+        line = self.lines(self.staff, res_model=REFERRAL)
+        self.assertEqual((line.res_id, line.field_names), (referral.id, "message_ids"))
+
     def test_advisor_list_one_line_per_record_in_one_insert(self):
         inquiries = self.create_inquiry(citizen_id=self.citizen.id)
         inquiries |= self.create_inquiry() | self.create_inquiry()
