@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import str2bool
 
 from .municipal_day import municipal_today
@@ -110,6 +110,24 @@ class ResConfigSettings(models.TransientModel):
         help="Years after an inquiry was closed or cancelled before it is "
         "anonymised, unless its category has a period of its own.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Only the addon's administrator changes its settings (a user with
+        Settings rights alone could otherwise shorten the access log or the
+        retention period over RPC)."""
+        ours = {name for vals in vals_list for name in vals} & {
+            name for name in self._fields if name.startswith("borgerraadgiver_")
+        }
+        if (
+            ours
+            and not self.env.su
+            and not self.env.user.has_group("borgerraadgiver.group_admin")
+        ):
+            raise AccessError(
+                _("Only the citizens' advisor's administrator changes its settings.")
+            )
+        return super().create(vals_list)
 
     @api.constrains("borgerraadgiver_access_log_months")
     def _check_borgerraadgiver_access_log_months(self):

@@ -471,49 +471,6 @@ class TestJournal(JournalSetup, BorgerraadgiverCase):
         self.assertEqual(entries.message_id.ids, [earlier.id, later.id])
         self.assertFalse(self.env[ENTRY]._journalise_existing(), "run twice: no more")
 
-
-@tagged("post_install", "-at_install")
-class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
-    """The web client's routes and RPC, each user with her own password."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.setup_journal()
-        inquiry = (
-            cls.env[INQUIRY]
-            .with_user(cls.advisor)
-            .create(
-                {
-                    "subject": "Lukket sag",
-                    "citizen_id": cls.citizen.id,
-                    "centre_id": cls.centre.id,
-                    "category_id": cls.category_2.id,
-                }
-            )
-        )
-        inquiry.action_open()
-        cls.sent = inquiry.message_post(
-            body="Kære Mette",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            partner_ids=cls.citizen_partner.ids,
-            attachments=[("svar.pdf", b"%PDF-1.4 svar")],
-        )
-        cls.note = inquiry.message_post(
-            body="Udkast", message_type="comment", subtype_xmlid="mail.mt_note"
-        )
-        inquiry.resolution = "explained"
-        inquiry.action_close()
-        cls.inquiry = inquiry
-        cls.open = cls.env[INQUIRY].with_user(cls.advisor).create({"subject": "Åben"})
-
-    def update_content(self, message, body):
-        return self.make_jsonrpc_request(
-            "/mail/message/update_content",
-            {"message_id": message.id, "body": body, "attachment_ids": []},
-        )
-
     def test_no_field_of_a_sent_message_is_written_by_a_user(self):
         """Not its recipients, type, Message-ID or reply address either (the
         archive's message.eml is made of them): found by an attacker as centre
@@ -571,6 +528,49 @@ class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
         with self.assertRaises(UserError):
             attachment.with_user(self.staff).unlink()
         self.assertEqual(attachment.sudo().raw, b"ORIGINAL")
+
+
+@tagged("post_install", "-at_install")
+class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
+    """The web client's routes and RPC, each user with her own password."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_journal()
+        inquiry = (
+            cls.env[INQUIRY]
+            .with_user(cls.advisor)
+            .create(
+                {
+                    "subject": "Lukket sag",
+                    "citizen_id": cls.citizen.id,
+                    "centre_id": cls.centre.id,
+                    "category_id": cls.category_2.id,
+                }
+            )
+        )
+        inquiry.action_open()
+        cls.sent = inquiry.message_post(
+            body="Kære Mette",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=cls.citizen_partner.ids,
+            attachments=[("svar.pdf", b"%PDF-1.4 svar")],
+        )
+        cls.note = inquiry.message_post(
+            body="Udkast", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        inquiry.resolution = "explained"
+        inquiry.action_close()
+        cls.inquiry = inquiry
+        cls.open = cls.env[INQUIRY].with_user(cls.advisor).create({"subject": "Åben"})
+
+    def update_content(self, message, body):
+        return self.make_jsonrpc_request(
+            "/mail/message/update_content",
+            {"message_id": message.id, "body": body, "attachment_ids": []},
+        )
 
     def test_chatter_edit_refused_for_a_sent_message(self):
         self.authenticate(self.advisor.login, self.advisor.login)
