@@ -248,6 +248,8 @@ def forward_inquiries(advisor, server, centre, category, count):
                 "channel": "phone",
                 "centre_id": centre,
                 "category_id": category,
+                # the citizen consented: forwarding asks nothing
+                "consent_forwarding": True,
             },
         )
         for _n in range(count)

@@ -678,6 +678,9 @@ class BorgerraadgiverInquiry(models.Model):
         # a PostgreSQL sequence: no lock, so saves never wait on each other
         # (README, "Configure": why the numbers may have gaps)
         sequence = self.env["ir.sequence"].sudo()
+        # the caller's dicts stay as they were: a dict used for two creates
+        # must not carry the first one's number into the second
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             if not vals.get("name"):
                 received = vals.get("received_date") or municipal_today(self.env)

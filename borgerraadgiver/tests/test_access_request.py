@@ -62,6 +62,8 @@ class TestAccessRequest(HttpCase):
                     "centre_id": cls.centre.id,
                     "category_id": cls.env.ref("borgerraadgiver.category_2").id,
                     "citizen_id": citizen.id,
+                    "consent_forwarding": True,
+                    "consent_contact_details": True,
                 }
             )
         )
