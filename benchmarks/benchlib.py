@@ -71,10 +71,17 @@ def database_exists(db):
 
 
 def drop_database(db):
+    """Drop `db`; a warning, not a failure, while another role's session
+    (which FORCE may not end) holds it."""
+    import psycopg2
+
     check_bench_name(db)
     with contextlib.closing(psql_connect()) as connection:
         with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            try:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+            except psycopg2.errors.InsufficientPrivilege as error:
+                print(f"database {db} not dropped: {error}".strip(), flush=True)
 
 
 def install(db, modules="borgerraadgiver"):

@@ -65,6 +65,13 @@ LAST_NAMES = (
     "Rasmussen Jørgensen Petersen Madsen Kristensen Olsen Thomsen Christiansen "
     "Poulsen Johansen Møller Mortensen"
 ).split()
+# with the first and the last names: 10,000 full names, a few dozen
+# namesakes among a million inquiries' citizens, as in a real register
+MIDDLE_NAMES = (
+    "Marie Louise Kristine Sofie Emilie Johanne Margrethe Birgitte Helene "
+    "Katrine Christian Frederik Kristian Emil Mads Rasmus Jakob Mikkel "
+    "Nikolaj Anders Bo Carl Oliver Valdemar Aksel"
+).split()
 CITIES = ["2400 København NV", "4660 Store Heddinge", "8000 Aarhus C", "5000 Odense C"]
 SUBJECTS = [
     "Sagsbehandlingstid på ansøgning",
@@ -184,9 +191,9 @@ def fill_inquiries(env, n, years, last_day, seed, chatter=True):
     cr.execute("SELECT setseed(%(seed)s)", params)
     cr.execute("SELECT COALESCE(MAX(id), 0) FROM borgerraadgiver_citizen")
     params["citizen0"] = cr.fetchone()[0]
-    name = (
-        f"{element(FIRST_NAMES, 'i * 7')} || ' ' || "
-        f"{element(LAST_NAMES, 'i * 13 + i / 20')}"
+    draw = "floor(random() * 1000000)::int"
+    name = " || ' ' || ".join(
+        element(names, draw) for names in (FIRST_NAMES, MIDDLE_NAMES, LAST_NAMES)
     )
     run(
         cr,

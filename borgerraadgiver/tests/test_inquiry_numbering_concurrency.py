@@ -5,8 +5,8 @@ from odoo.tests import TransactionCase, tagged
 
 from ..models.municipal_day import municipal_today
 
-# a year whose numbering's range exists already (the demo's): the first
-# save of a year makes the range (see test_next_years_numbering_is_made_ahead)
+# a year whose numbering exists already (the demo's): the first save of a
+# year makes it (see test_next_years_numbering_is_made_ahead)
 INQUIRY_VALUES = {
     "subject": "Concurrent registration",
     "channel": "phone",
@@ -29,13 +29,14 @@ class TestInquiryNumberingConcurrency(TransactionCase):
 
     def test_second_save_neither_waits_nor_fails(self):
         first, second = self.new_env(), self.new_env()
-        number = first["borgerraadgiver.inquiry"].create(INQUIRY_VALUES).name
+        # create() writes the number into the values it is given
+        number = first["borgerraadgiver.inquiry"].create(dict(INQUIRY_VALUES)).name
 
         outcome = {}
 
         def second_save():
             try:
-                inquiry = second["borgerraadgiver.inquiry"].create(INQUIRY_VALUES)
+                inquiry = second["borgerraadgiver.inquiry"].create(dict(INQUIRY_VALUES))
                 outcome["name"] = inquiry.name
             except Exception as error:  # noqa: BLE001 - asserted below
                 outcome["error"] = error
