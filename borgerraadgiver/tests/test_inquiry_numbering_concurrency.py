@@ -29,14 +29,14 @@ class TestInquiryNumberingConcurrency(TransactionCase):
 
     def test_second_save_neither_waits_nor_fails(self):
         first, second = self.new_env(), self.new_env()
-        # create() writes the number into the values it is given
-        number = first["borgerraadgiver.inquiry"].create(dict(INQUIRY_VALUES)).name
+        # one dict for both saves: create() leaves the caller's values alone
+        number = first["borgerraadgiver.inquiry"].create(INQUIRY_VALUES).name
 
         outcome = {}
 
         def second_save():
             try:
-                inquiry = second["borgerraadgiver.inquiry"].create(dict(INQUIRY_VALUES))
+                inquiry = second["borgerraadgiver.inquiry"].create(INQUIRY_VALUES)
                 outcome["name"] = inquiry.name
             except Exception as error:  # noqa: BLE001 - asserted below
                 outcome["error"] = error
