@@ -129,32 +129,27 @@ class ResConfigSettings(models.TransientModel):
             )
         return super().create(vals_list)
 
-    @api.constrains("borgerraadgiver_access_log_months")
-    def _check_borgerraadgiver_access_log_months(self):
+    @api.constrains(
+        "borgerraadgiver_access_log_months", "borgerraadgiver_retention_years"
+    )
+    def _check_borgerraadgiver_minimums(self):
+        minimums = (
+            (
+                "borgerraadgiver_access_log_months",
+                MIN_ACCESS_LOG_MONTHS,
+                _("%(field)s must be at least %(months)s months."),
+            ),
+            (
+                "borgerraadgiver_retention_years",
+                1,
+                _("%(field)s must be at least one year."),
+            ),
+        )
         for settings in self:
-            if settings.borgerraadgiver_access_log_months < MIN_ACCESS_LOG_MONTHS:
-                raise ValidationError(
-                    _(
-                        "%(field)s must be at least %(months)s months.",
-                        field=settings._fields[
-                            "borgerraadgiver_access_log_months"
-                        ]._description_string(self.env),
-                        months=MIN_ACCESS_LOG_MONTHS,
-                    )
-                )
-
-    @api.constrains("borgerraadgiver_retention_years")
-    def _check_borgerraadgiver_retention_years(self):
-        for settings in self:
-            if settings.borgerraadgiver_retention_years < 1:
-                raise ValidationError(
-                    _(
-                        "%(field)s must be at least one year.",
-                        field=settings._fields[
-                            "borgerraadgiver_retention_years"
-                        ]._description_string(self.env),
-                    )
-                )
+            for name, minimum, message in minimums:
+                if settings[name] < minimum:
+                    label = settings._fields[name]._description_string(self.env)
+                    raise ValidationError(message % {"field": label, "months": minimum})
 
     def set_values(self):
         result = super().set_values()
