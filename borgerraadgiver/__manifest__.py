@@ -48,6 +48,8 @@
         "report/borgerraadgiver_reports.xml",
         "report/borgerraadgiver_access_request_templates.xml",
         "views/borgerraadgiver_menus.xml",
+        "views/borgerraadgiver_inquiry_returning_views.xml",
+        "views/borgerraadgiver_contact_views.xml",
     ],
     "demo": [
         "demo/borgerraadgiver_demo.xml",

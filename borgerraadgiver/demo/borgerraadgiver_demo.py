@@ -1,8 +1,12 @@
 """Demo data: the 33 inquiries of Stevns Kommune's report for 1 January 2020
 to 15 March 2021, distributed exactly as its tables 3.1-3.4, a few current
 inquiries in every stage, and the little supervision and teaching covid-19
-allowed in 2020 (§3.5). The citizens are fictitious."""
+allowed in 2020 (§3.5). Some citizens come back: four of the report's
+inquiries continue an earlier one, with the advisor's reassessment (§1.3).
+Beside the inquiries, the calls and other contacts that never became one are
+counted (issue 18). The citizens are fictitious."""
 
+import random
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
@@ -86,6 +90,49 @@ REPORT_INQUIRIES = [
     ("2021-03-12", "letter", "pb", "7", "rejected",
      "Klage over en medarbejders ansættelsesforhold", "personnel"),
 ]  # fmt: skip
+
+# Citizens who come back (issue 18): {number of the report's inquiry: (number
+# of the earlier inquiry it continues, reassessment, the advisor's note)};
+# the same family with a disabled child three times about Børn & Læring's
+# case-handling time, a parent about school transport, and a citizen of the
+# home care whose second complaint is about the political service level.
+CONTINUATIONS = {
+    14: (1, "further_help",
+         "Familien vender tilbage: efter aflastningen venter de nu på afgørelse "
+         "om tabt arbejdsfortjeneste. Centret har ikke holdt sin svarfrist; "
+         "sagen videregives igen."),
+    15: (2, "further_help",
+         "Borgeren kommer tilbage om skolekørslen: afgørelsen er truffet uden "
+         "partshøring. Klagen videregives til centret."),
+    18: (11, "no_prospect",
+         "Borgeren kommer tilbage om hjemmeplejen, nu om omfanget af "
+         "rengøringen. Serviceniveauet er politisk fastlagt (§1.5): ingen udsigt "
+         "til at hjælpe yderligere end vejledning om klageadgangen."),
+    27: (14, "further_help",
+         "Tredje henvendelse fra familien om sagsbehandlingstiden. Sagen "
+         "videregives igen, og mønsteret tages op med centerchefen."),
+}  # fmt: skip
+# {number of the report's inquiry: number of the citizen} where it is not the
+# turn of the thirteen (the citizen of inquiry 11 comes back in 18)
+CITIZEN_OF = {18: 11}
+
+# Counted-only contacts (issue 18): (first day, last day, count) of the
+# report's quarters, about nine for every inquiry, few during the spring
+# 2020 lockdown; drawn on working days, deterministically (CONTACT_SEED)
+REPORT_CONTACTS = [
+    ("2020-01-01", "2020-03-31", 66),
+    ("2020-04-01", "2020-06-30", 21),
+    ("2020-07-01", "2020-09-30", 78),
+    ("2020-10-01", "2020-12-31", 70),
+    ("2021-01-01", "2021-03-15", 61),
+]
+# and in the last 30 days
+CURRENT_CONTACTS = 24
+CONTACT_SEED = 2020
+# (value, weight): mostly calls, asking the way (category 1) or about rules
+CONTACT_CHANNELS = [("phone", 14), ("email", 4), ("in_person", 1), ("web", 1)]
+CONTACT_CENTRES = [("pb", 1), ("am", 5), ("bl", 8), ("so", 9), ("tm", 4), ("ohi", 3)]
+CONTACT_CATEGORIES = [("1", 10), ("2", 3), ("3", 4), ("6", 3)]
 
 # Inquiries of the last weeks, so that every stage of the kanban has cards:
 # (days ago, channel, centre, category, state, subject, days to the deadline)
@@ -177,10 +224,21 @@ class BorgerraadgiverDemo(models.AbstractModel):
             sorted({int(row[0][:4]) for row in REPORT_INQUIRIES})
         )
         answer_days = iter(ANSWER_DAYS)
+        report = []
         for number, row in enumerate(REPORT_INQUIRIES):
-            self._report_inquiry(inquiries, number, row, citizens, answer_days)
+            report.append(
+                self._report_inquiry(
+                    inquiries, number, row, citizens, answer_days, report
+                )
+            )
+        rng = random.Random(CONTACT_SEED)
+        self._contacts(advisor, rng, REPORT_CONTACTS)
         today = municipal_today(self.env)
         calendar._borgerraadgiver_sync_holidays([today.year - 1, today.year])
+        last_month = (today - timedelta(days=30)).isoformat()
+        self._contacts(
+            advisor, rng, [(last_month, today.isoformat(), CURRENT_CONTACTS)]
+        )
         for number, row in enumerate(CURRENT_INQUIRIES):
             self._current_inquiry(inquiries, number, row, citizens, today)
         current = [
@@ -229,14 +287,16 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 ).id
         return values
 
-    def _report_inquiry(self, inquiries, number, row, citizens, answer_days):
+    def _report_inquiry(self, inquiries, number, row, citizens, answer_days, earlier):
         received, channel, centre, code, resolution, subject, reason = row
         received = date.fromisoformat(received)
+        citizen = citizens[CITIZEN_OF.get(number, number % len(citizens))]
         inquiry = inquiries.create(
             {
                 "received_date": received,
                 "channel": channel,
-                "citizen_id": citizens[number % len(citizens)].id,
+                "citizen_id": citizen.id,
+                **self._continuation(number, received, earlier),
                 "subject": subject,
                 "description": DESCRIPTION.format(subject=subject.lower()),
                 "formal_contact": code.startswith("4") or number % 3 == 0,
@@ -261,6 +321,48 @@ class BorgerraadgiverDemo(models.AbstractModel):
                 inquiry.write({"resolution": resolution, "out_of_scope_reason": reason})
             inquiry.action_close()
             inquiry.sudo().write({"closed_date": closed})
+        return inquiry
+
+    def _continuation(self, number, received, earlier):
+        """The earlier inquiry `number` continues and the advisor's
+        reassessment on the day the citizen came back, if it is one."""
+        if number not in CONTINUATIONS:
+            return {}
+        previous, reassessment, note = CONTINUATIONS[number]
+        return {
+            "previous_inquiry_id": earlier[previous].id,
+            "reassessment": reassessment,
+            "reassessment_date": received,
+            "reassessment_note": note,
+        }
+
+    def _contacts(self, advisor, rng, periods):
+        """The counted-only contacts of `periods` [(first day, last day,
+        count)], on working days, drawn by `rng`."""
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+
+        def draw(weighted):
+            values, weights = zip(*weighted, strict=True)
+            return rng.choices(values, weights)[0]
+
+        values = []
+        for start, end, count in periods:
+            days = calendar._borgerraadgiver_working_dates(
+                date.fromisoformat(start), date.fromisoformat(end)
+            )
+            for _index in range(count):
+                code = draw(CONTACT_CATEGORIES)
+                values.append(
+                    {
+                        "date": rng.choice(days),
+                        "channel": draw(CONTACT_CHANNELS),
+                        "centre_id": self._centre(draw(CONTACT_CENTRES)).id,
+                        "category_id": self.env.ref(
+                            f"borgerraadgiver.category_{code}"
+                        ).id,
+                    }
+                )
+        self.env["borgerraadgiver.contact"].with_user(advisor).create(values)
 
     def _current_inquiry(self, inquiries, number, row, citizens, today):
         days, channel, centre, code, state, subject, deadline = row

@@ -113,6 +113,13 @@ class BorgerraadgiverInquiry(models.Model):
             "power_of_attorney",
             "power_of_attorney_filename",
             "message_ids",
+            # returning citizens (borgerraadgiver_inquiry_returning.py): the
+            # citizen's other inquiries, and the advisor's reassessment
+            "previous_inquiry_id",
+            "continuation_ids",
+            "returning_inquiry_ids",
+            "citizen_inquiry_ids",
+            "reassessment_note",
         }
     )
     _rec_names_search = ["name", "subject"]
@@ -122,6 +129,7 @@ class BorgerraadgiverInquiry(models.Model):
         "centre_answer",
         "advisor_notes",
         "power_of_attorney_filename",
+        "reassessment_note",
     )
 
     name = fields.Char(

@@ -13,6 +13,7 @@ INT_PARAMS = {
     "borgerraadgiver.access_log_months": 24,
     "borgerraadgiver.access_log_sample_size": 25,
     "borgerraadgiver.retention_years": 5,
+    "borgerraadgiver.returning_days": 365,
 }
 
 
@@ -111,6 +112,16 @@ class ResConfigSettings(models.TransientModel):
         "anonymised, unless its category has a period of its own.",
     )
 
+    borgerraadgiver_returning_days = fields.Integer(
+        string="Returning Citizens (days)",
+        config_parameter="borgerraadgiver.returning_days",
+        groups="borgerraadgiver.group_admin",
+        default=INT_PARAMS["borgerraadgiver.returning_days"],
+        help="A new inquiry shows the citizen's inquiries in progress and those "
+        "closed at most this many days before it was received, to be linked "
+        "as the earlier inquiry it continues.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         """Only the addon's administrator changes its settings (a user with
@@ -151,6 +162,15 @@ class ResConfigSettings(models.TransientModel):
                     label = settings._fields[name]._description_string(self.env)
                     raise ValidationError(message % {"field": label, "months": minimum})
 
+    @api.constrains("borgerraadgiver_returning_days")
+    def _check_borgerraadgiver_returning_days(self):
+        for settings in self:
+            if settings.borgerraadgiver_returning_days < 0:
+                label = settings._fields[
+                    "borgerraadgiver_returning_days"
+                ]._description_string(self.env)
+                raise ValidationError(_("%(field)s cannot be negative.", field=label))
+
     def set_values(self):
         result = super().set_values()
         # Odoo deletes an integer parameter set to 0, which would bring back
@@ -158,6 +178,11 @@ class ResConfigSettings(models.TransientModel):
         self.env["ir.config_parameter"].sudo().set_param(
             "borgerraadgiver.deadline_notice_days",
             str(self.borgerraadgiver_deadline_notice_days),
+        )
+        # and 0 days for returning citizens means "inquiries in progress only"
+        self.env["ir.config_parameter"].sudo().set_param(
+            "borgerraadgiver.returning_days",
+            str(self.borgerraadgiver_returning_days),
         )
         calendar = self.borgerraadgiver_resource_calendar_id
         if calendar:

@@ -20,7 +20,8 @@ from .spec_tables import (
     TOTALS_BY_CENTRE,
 )
 
-SHEET_KEYS = ["3.1", "3.2", "3.3", "3.4", "3.5", "4.1"]
+# 3.6 returning citizens, 3.7-3.8 counted-only contacts (issue 18)
+SHEET_KEYS = ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8", "4.1"]
 
 
 def with_total(values):
