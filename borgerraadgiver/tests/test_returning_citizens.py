@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.borgerraadgiver_inquiry_returning import CONTINUATION_ID
@@ -519,3 +519,43 @@ class TestReturningStatistics(ReportCase):
             [values for _label, values in tables["3.6"].rows],
             [[1, 0, 0, 1], [1, 0, 1, 0]],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReturningTour(HttpCase):
+    """In the browser: the banner of a new inquiry and its one-click link
+    (static/tests/tours/borgerraadgiver_returning_tour.js)."""
+
+    def test_one_click_in_the_form(self):
+        advisor = new_test_user(
+            self.env,
+            login="br_returning_tour",
+            groups="borgerraadgiver.group_advisor",
+            tz="Europe/Copenhagen",
+        )
+        citizen = self.env[CITIZEN].create({"name": "Bodil Genhenvendt"})
+        earlier = (
+            self.env[INQUIRY]
+            .with_user(advisor)
+            .create(
+                {
+                    "subject": "Venter på svar om handicapbil",
+                    "citizen_id": citizen.id,
+                    "centre_id": self.env.ref("borgerraadgiver.centre_so").id,
+                    "category_id": self.env.ref("borgerraadgiver.category_2").id,
+                }
+            )
+        )
+        earlier.action_open()
+        self.start_tour(
+            "/odoo/action-borgerraadgiver.borgerraadgiver_inquiry_action/new",
+            "borgerraadgiver_returning_citizen",
+            login="br_returning_tour",
+        )
+        inquiry = self.env[INQUIRY].search(
+            [("subject", "=", "Ringer igen om handicapbilen")]
+        )
+        self.assertEqual(inquiry.citizen_id, citizen)
+        self.assertEqual(inquiry.previous_inquiry_id, earlier)
+        self.assertTrue(inquiry.is_continuation)
+        self.assertEqual(inquiry.state, "draft")

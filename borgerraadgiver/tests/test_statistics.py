@@ -191,7 +191,9 @@ class TestStatistics(ReportCase):
             self.inquiry(d(day))
         self.env.flush_all()
         self.assertEqual(queries(), first)
-        self.assertLessEqual(first, 12)
+        # 12, and 3 for issue 18's tables: the continuations (3.6), the
+        # contacts and their categories (3.7, 3.8)
+        self.assertLessEqual(first, 15)
 
 
 @tagged("post_install", "-at_install")
