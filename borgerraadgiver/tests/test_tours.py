@@ -210,6 +210,9 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_inquiry_analysis_menu",
             "borgerraadgiver_answer_time_menu",
             "borgerraadgiver_supervision_analysis_menu",
+            # counted-only contacts (issue 18)
+            "borgerraadgiver_contact_menu",
+            "borgerraadgiver_contact_analysis_menu",
             "borgerraadgiver_configuration_menu",
             "borgerraadgiver_centre_menu",
             "borgerraadgiver_category_menu",
@@ -229,6 +232,8 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_inquiry_analysis_menu",
             "borgerraadgiver_answer_time_menu",
             "borgerraadgiver_supervision_analysis_menu",
+            # counted-only contacts (issue 18): their counts, no personal data
+            "borgerraadgiver_contact_analysis_menu",
         },
     }
     HOME = {
