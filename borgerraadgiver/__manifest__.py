@@ -3,7 +3,7 @@
 {
     "name": "Borgerrådgiver",
     "summary": "Case system of the municipality's independent citizens' advisor",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Services/Borgerrådgiver",
     "website": "https://www.stevns.dk",
     "author": "Stevns Kommune",
