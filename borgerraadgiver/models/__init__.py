@@ -30,3 +30,5 @@ from . import borgerraadgiver_journal_entry
 from . import borgerraadgiver_inquiry_journal
 from . import borgerraadgiver_referral_journal
 from . import ir_attachment
+from . import borgerraadgiver_recommendation
+from . import borgerraadgiver_investigation
