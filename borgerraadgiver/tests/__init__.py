@@ -41,3 +41,4 @@ from . import test_concurrent_edits
 from . import test_retention
 from . import test_recommendation
 from . import test_recommendation_access
+from . import test_investigation
