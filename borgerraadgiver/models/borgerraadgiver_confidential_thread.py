@@ -5,8 +5,9 @@ advisor and the referral's centre, and by nobody else. Issue 18 adds two:
 a recommendation's chatter is shared like a referral's, an investigation's
 is the advisor's alone. Odoo's mail engine lets whoever may read (or write)
 a document speak in anyone's name, add and remove other followers, and route
-mail as the superuser; on these models the mixin below keeps a message's author the poster's own partner and followers to
-following or unfollowing oneself. The checks of the core models (mail.message,
+mail as the superuser; on these models the mixin below keeps a message's
+author the poster's own partner and followers to following or unfollowing
+oneself. The checks of the core models (mail.message,
 mail.scheduled.message, the resend wizards, the gateway) use
 CONFIDENTIAL_THREADS; the record rules of security/borgerraadgiver_security.xml
 name the same models.
