@@ -127,7 +127,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
             sheet.write_string(1, 0, report_list.empty)
         sheet.set_column(0, 0, 45)
         sheet.set_column(1, len(report_list.columns), 22)
-        sheet.freeze_panes(1, 0)
+        sheet.freeze_panes(1, 1)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
 
