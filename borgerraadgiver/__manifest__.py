@@ -32,6 +32,7 @@
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_access_log_data.xml",
+        "data/borgerraadgiver_findings_data.xml",
         "views/borgerraadgiver_referral_views.xml",
         "views/borgerraadgiver_inquiry_views.xml",
         "views/borgerraadgiver_citizen_views.xml",
@@ -48,9 +49,14 @@
         "report/borgerraadgiver_reports.xml",
         "report/borgerraadgiver_access_request_templates.xml",
         "views/borgerraadgiver_menus.xml",
+        # issue 18: after the menus, whose root their menus hang under
+        "views/borgerraadgiver_recommendation_views.xml",
+        "views/borgerraadgiver_investigation_views.xml",
+        "report/borgerraadgiver_investigation_templates.xml",
     ],
     "demo": [
         "demo/borgerraadgiver_demo.xml",
+        "demo/borgerraadgiver_findings_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

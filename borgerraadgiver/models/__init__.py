@@ -31,3 +31,5 @@ from . import borgerraadgiver_inquiry_journal
 from . import borgerraadgiver_referral_journal
 from . import ir_attachment
 from . import res_users
+from . import borgerraadgiver_recommendation
+from . import borgerraadgiver_investigation

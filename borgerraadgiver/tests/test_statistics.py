@@ -20,7 +20,9 @@ from .spec_tables import (
     TOTALS_BY_CENTRE,
 )
 
-SHEET_KEYS = ["3.1", "3.2", "3.3", "3.4", "3.5", "4.1"]
+# issue 18: after 3.5 the investigations (3.6: counts, list) and the
+# recommendations (3.7: counts, the period's, those carried forward)
+SHEET_KEYS = ["3.1", "3.2", "3.3", "3.4", "3.5"] + ["3.6"] * 2 + ["3.7"] * 3 + ["4.1"]
 
 
 def with_total(values):
