@@ -29,12 +29,15 @@ addon installed (no demo data) when it does not exist, filled once with
 # pylint: disable=print-used,invalid-commit
 
 import argparse
+import os
 import platform
 import statistics
 import time
+from functools import partial
 from unittest import mock
 
-from bench_statistics import ADDONS_PATH, db_options, ensure_database
+import benchlib
+from benchlib import ADDONS_PATH, db_options, ensure_database
 from lxml import etree
 
 MESSAGES = 25
@@ -46,6 +49,11 @@ def parse_arguments():
     parser.add_argument("--runs", type=int, default=60, help="runs of each")
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--db", default="bench_borgerraadgiver_log")
+    parser.add_argument(
+        "--no-http",
+        action="store_true",
+        help="only the ORM's side, not the web client's requests to two servers",
+    )
     return parser.parse_args()
 
 
@@ -178,6 +186,8 @@ def main():
             advisor = new_test_user(
                 env, login="bench_advisor", groups="borgerraadgiver.group_advisor"
             )
+        # the web client's side logs in with it
+        advisor.password = "bench_advisor"
         Inquiry = env["borgerraadgiver.inquiry"].with_user(advisor)
         list_spec = view_spec(Inquiry, "list")
         form_spec = view_spec(Inquiry, "form")
@@ -228,6 +238,53 @@ def main():
         )
     per_run = lines / (arguments.warmup + arguments.runs)
     print(f"log lines written: {lines:,} ({per_run:.0f} a run)")
+    if not arguments.no_http:
+        http_side_by_side(arguments, list_spec, form_spec, inquiry_id)
+
+
+def http_side_by_side(arguments, list_spec, form_spec, inquiry_id):
+    """What the advisor waits for: the same list and form as the web client
+    requests them (JSON-RPC with her session) from two servers on the same
+    database, each with --workers=2: one as shipped, one started by
+    odoo_without_access_log.py. Requests alternate between the two."""
+    model = "borgerraadgiver.inquiry"
+
+    def open_list(rpc):
+        rpc.call(model, "web_search_read", [], list_spec, limit=80)
+
+    def open_form(rpc):
+        rpc.call(model, "web_read", [inquiry_id], form_spec)
+        rpc.route(
+            "/mail/thread/messages",
+            {"thread_model": model, "thread_id": inquiry_id, "limit": 30},
+        )
+
+    launcher = os.path.join(benchlib.BENCH_DIR, "odoo_without_access_log.py")
+    with (
+        benchlib.server(arguments.db) as url_on,
+        benchlib.server(arguments.db, odoo=launcher) as url_off,
+    ):
+        rpcs = {
+            mode: benchlib.Rpc(url, arguments.db, "bench_advisor")
+            for mode, url in (("on", url_on), ("off", url_off))
+        }
+        times = {}
+        for case, function in (("list", open_list), ("form", open_form)):
+            for run in range(arguments.warmup + arguments.runs):
+                for mode in ("on", "off") if run % 2 else ("off", "on"):
+                    elapsed = benchlib.timed(partial(function, rpcs[mode]))
+                    if run >= arguments.warmup:
+                        times.setdefault((case, mode), []).append(elapsed)
+    print("through HTTP (JSON-RPC, two servers with --workers=2, same database):")
+    print(f"{'':16} {'log off':>10} {'log on':>10} {'overhead':>9}")
+    for case in ("list", "form"):
+        median_off = statistics.median(times[case, "off"])
+        median_on = statistics.median(times[case, "on"])
+        overhead = (median_on / median_off - 1) * 100
+        print(
+            f"{case:16} {median_off * 1000:8.1f}ms {median_on * 1000:8.1f}ms "
+            f"{overhead:8.1f}%"
+        )
 
 
 if __name__ == "__main__":

@@ -66,6 +66,9 @@ class Advisor:
                 "centre_id": self.centres[index % len(self.centres)],
                 "category_id": self.categories[index % len(self.categories)],
                 "description": "Borgeren har ventet længe på svar.",
+                # the citizen consented: the forward of every third asks nothing
+                "consent_forwarding": True,
+                "consent_channel": "phone",
             },
             specification=self.spec,
         )[0]

@@ -38,12 +38,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_statistics import (  # noqa: E402
-    ADDONS_PATH,
-    CENTRES,
-    db_options,
-    ensure_database,
-)
+from benchlib import ADDONS_PATH, db_options, ensure_database  # noqa: E402
+from generate import CENTRES  # noqa: E402
 
 INQUIRY = "borgerraadgiver.inquiry"
 REFERRAL = "borgerraadgiver.referral"
@@ -126,7 +122,7 @@ def fill(env, arguments):
     cr, n, rng = env.cr, arguments.n, random.Random(arguments.seed)
     empty(cr)
     Centre = env["borgerraadgiver.centre"]
-    for sequence, (code, name) in enumerate(CENTRES, 1):
+    for sequence, (code, name, _share) in enumerate(CENTRES, 1):
         if not Centre.search([("code", "=", code)]):
             Centre.create({"code": code, "name": name, "sequence": sequence * 10})
     centres = Centre.search([]).ids

@@ -108,6 +108,12 @@ def install(db, modules="borgerraadgiver"):
     )
 
 
+def ensure_database(db):
+    """`db` with the addon installed (no demo data), created if missing."""
+    if not database_exists(db):
+        install(db)
+
+
 @contextlib.contextmanager
 def odoo_env(db):
     """An environment as superuser on `db`; committed when the block ends."""
@@ -132,15 +138,15 @@ def free_port():
 
 
 @contextlib.contextmanager
-def server(*dbs, workers=2):
+def server(*dbs, workers=2, odoo=ODOO):
     """Odoo with `workers` HTTP workers serving `dbs` (no cron), for the
-    block."""
+    block; `odoo` is the script that starts it."""
     port, gevent_port = free_port(), free_port()
     log = tempfile.NamedTemporaryFile(prefix="bench-odoo-", suffix=".log")
     process = subprocess.Popen(
         [
             sys.executable,
-            ODOO,
+            odoo,
             f"--addons-path={ADDONS_PATH}",
             *db_options(),
             "-d",

@@ -3,7 +3,7 @@
 {
     "name": "Borgerrådgiver",
     "summary": "Case system of the municipality's independent citizens' advisor",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Services/Borgerrådgiver",
     "website": "https://www.stevns.dk",
     "author": "Stevns Kommune",
@@ -32,6 +32,7 @@
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_cron_access_log_data.xml",
+        "data/borgerraadgiver_findings_data.xml",
         "views/borgerraadgiver_referral_views.xml",
         "views/borgerraadgiver_inquiry_views.xml",
         "views/borgerraadgiver_citizen_views.xml",
@@ -48,11 +49,16 @@
         "report/borgerraadgiver_reports.xml",
         "report/borgerraadgiver_access_request_templates.xml",
         "views/borgerraadgiver_menus.xml",
+        # issue 18: after the menus, whose root their menus hang under
+        "views/borgerraadgiver_recommendation_views.xml",
+        "views/borgerraadgiver_investigation_views.xml",
+        "report/borgerraadgiver_investigation_templates.xml",
         "views/borgerraadgiver_inquiry_returning_views.xml",
         "views/borgerraadgiver_contact_views.xml",
     ],
     "demo": [
         "demo/borgerraadgiver_demo.xml",
+        "demo/borgerraadgiver_findings_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

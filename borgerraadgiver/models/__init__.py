@@ -30,6 +30,9 @@ from . import borgerraadgiver_journal_entry
 from . import borgerraadgiver_inquiry_journal
 from . import borgerraadgiver_referral_journal
 from . import ir_attachment
+from . import res_users
+from . import borgerraadgiver_recommendation
+from . import borgerraadgiver_investigation
 from . import borgerraadgiver_inquiry_returning
 from . import borgerraadgiver_contact
 from . import borgerraadgiver_statistics_returning

@@ -1,12 +1,15 @@
 import re
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.safe_eval import safe_eval
 
 from .borgerraadgiver_statistics import REPORT_LANG
+from .findings_report import findings_sections
 from .municipal_day import municipal_today
 
 REPORT_GROUPS = ("borgerraadgiver.group_advisor", "borgerraadgiver.group_statistics")
@@ -438,3 +441,31 @@ class BorgerraadgiverAnnualReport(models.Model):
             ._for_period(self.date_from, self.date_to)
             .period
         )
+
+    # ------------------------------------------------------------------
+    # Investigations and recommendations (issue 18)
+    # ------------------------------------------------------------------
+
+    def _findings_sections(self, statistics):
+        """The sections after the tables of §3 (findings_report.py): the
+        investigations and the recommendations of the period of
+        `statistics`, in its language, after the report's access check."""
+        self.ensure_one()
+        self._check_report_access()
+        return findings_sections(self.with_env(statistics.env), statistics)
+
+    def _recommendation_counts(self):
+        """The recommendations sent in the report's period and in the same
+        period a year before, by their status today, for a year-over-year
+        comparison ("Anbefalinger fulgt"): {"current": {state: count, …,
+        "total": count}, "previous": {…}}."""
+        self.ensure_one()
+        self._check_report_access()
+        Recommendation = self.env["borgerraadgiver.recommendation"]
+        return {
+            "current": Recommendation._counts_by_state(self.date_from, self.date_to),
+            "previous": Recommendation._counts_by_state(
+                self.date_from - relativedelta(years=1),
+                self.date_to - relativedelta(years=1),
+            ),
+        }

@@ -166,6 +166,8 @@ class BorgerraadgiverCentre(models.Model):
                 email_values=reminder_values("centre"),
             )
         self._send_advisor_digests(overdue, coming, no_address)
+        # issue 18: the recommendations past their response deadline
+        self.env["borgerraadgiver.recommendation"]._send_reminders(today)
         params.set_param(REMINDER_DATE_PARAM, fields.Date.to_string(today))
 
     @api.model

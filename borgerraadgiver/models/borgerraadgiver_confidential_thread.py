@@ -1,14 +1,16 @@
 """The addon's confidential threads (issue 14, item 5).
 
 An inquiry's chatter is the advisor's alone; a referral's is shared by the
-advisor and the referral's centre, and by nobody else. Odoo's mail engine lets
-whoever may read (or write) a document speak in anyone's name, add and remove
-other followers, and route mail as the superuser; on these two models the
-mixin below keeps a message's author the poster's own partner and followers to
-following or unfollowing oneself. The checks of the core models (mail.message,
+advisor and the referral's centre, and by nobody else. Issue 18 adds two:
+a recommendation's chatter is shared like a referral's, an investigation's
+is the advisor's alone. Odoo's mail engine lets whoever may read (or write)
+a document speak in anyone's name, add and remove other followers, and route
+mail as the superuser; on these models the mixin below keeps a message's
+author the poster's own partner and followers to following or unfollowing
+oneself. The checks of the core models (mail.message,
 mail.scheduled.message, the resend wizards, the gateway) use
 CONFIDENTIAL_THREADS; the record rules of security/borgerraadgiver_security.xml
-name the same two models.
+name the same models.
 """
 
 from odoo import SUPERUSER_ID, _, api, models, tools
@@ -16,14 +18,19 @@ from odoo.exceptions import AccessError, UserError
 
 INQUIRY = "borgerraadgiver.inquiry"
 REFERRAL = "borgerraadgiver.referral"
+# issue 18: a recommendation's chatter is shared by the advisor and the
+# recommendation's centre (like a referral's), an investigation's is the
+# advisor's alone (like an inquiry's)
+RECOMMENDATION = "borgerraadgiver.recommendation"
+INVESTIGATION = "borgerraadgiver.investigation"
 # The threads of the addon (models inheriting the mixin below)
-CONFIDENTIAL_THREADS = (INQUIRY, REFERRAL)
+CONFIDENTIAL_THREADS = (INQUIRY, REFERRAL, RECOMMENDATION, INVESTIGATION)
 # Every model of personal data of the addon: its threads and the register
 CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
 
 
-def readable_referrals_condition(env, operator, value, res_id):
+def readable_referrals_condition(env, operator, value, res_id, model=REFERRAL):
     """The (operator, value) on a referral's id that keeps the referrals the
     user may read, for the search of a computed flag "of a referral one may
     read" (mail.followers, mail.notification). The record rules evaluate it
@@ -36,12 +43,15 @@ def readable_referrals_condition(env, operator, value, res_id):
     checks the row's one referral by its primary key. Uncorrelated, under
     the OR of the group rules, it first lists every referral the user may
     read (a hashed subplan: a centre's tens of thousands of referrals at a
-    national scale) to check a single follower."""
+    national scale) to check a single follower.
+
+    `model` is another thread shared with a centre (a recommendation): the
+    same condition on its ids and record rules."""
     if operator not in ("=", "!=") or not isinstance(value, bool):
         raise UserError(
             env._("This field can only be searched with = True or = False.")
         )
-    readable = env[REFERRAL].with_user(env.uid)._search([("id", "=", res_id)])
+    readable = env[model].with_user(env.uid)._search([("id", "=", res_id)])
     return ("in" if (operator == "=") == value else "not in"), readable
 
 

@@ -1,36 +1,49 @@
-"""Two tables of the yearly report after §3.5 (issue 18):
+"""Three tables of the yearly report after the sections of §3 (issue 18),
+after the investigations (3.6) and the recommendations (3.7) of
+findings_report.py, which places them in the PDF, the workbook and the
+Word document:
 
-- 3.6, returning citizens (item 1): the inquiries that continue an earlier
+- 3.8, returning citizens (item 1): the inquiries that continue an earlier
   one, by quarter, with the advisor's §1.3 reassessment. A continuation still
   counts as an inquiry in tables 3.1–3.4 like any other; this table counts it
   once more, as a continuation. It counts ``is_continuation`` and
   ``reassessment``, which anonymisation keeps (the link itself is cut), so
   that the figures of a period never change.
-- 3.7 and 3.8, counted-only contacts (item 5): the calls and other contacts
+- 3.9 and 3.10, counted-only contacts (item 5): the calls and other contacts
   that never became an inquiry, counted apart from the inquiries (as
   Copenhagen counts its calls apart from its cases) by quarter and centre,
-  and by category and centre. They are in none of the tables 3.1–3.5."""
+  and by category and centre. They are in none of the tables 3.1–3.5.
+
+Counted by the database as the report's user: who may not read the
+analysis (or the contacts) gets an AccessError."""
 
 from odoo import api, models
 
 from .borgerraadgiver_statistics import Table
+
+# The tables' numbers: after the recommendations (3.7)
+RETURNING_KEY = "3.8"
+CONTACTS_BY_CENTRE_KEY = "3.9"
+CONTACTS_BY_CATEGORY_KEY = "3.10"
 
 
 class BorgerraadgiverStatistics(models.AbstractModel):
     _inherit = "borgerraadgiver.statistics"
 
     @api.model
-    def _tables(self, period):
+    def _returning_and_contact_tables(self, period):
+        """The tables 3.8 (returning citizens), 3.9 and 3.10 (counted-only
+        contacts) of `period`."""
         counts = self._count_contacts(period)
         centres = self._contact_centres(period, counts)
-        return super()._tables(period) + [
+        return (
             self._table_continuations(period),
             self._table_contacts_by_centre(period, counts, centres),
             self._table_contacts_by_category(period, counts, centres),
-        ]
+        )
 
     # ------------------------------------------------------------------
-    # 3.6 Returning citizens
+    # 3.8 Returning citizens
     # ------------------------------------------------------------------
 
     @api.model
@@ -56,9 +69,9 @@ class BorgerraadgiverStatistics(models.AbstractModel):
         _ = self.env._
         counts = self._count_continuations(period)
         table = Table(
-            "3.6",
+            RETURNING_KEY,
             _("Returning citizens: inquiries that continue an earlier one"),
-            _("3.6 Returning citizens"),
+            _("%s Returning citizens", RETURNING_KEY),
             _("Quarter"),
             [
                 _("Continuations"),
@@ -91,7 +104,7 @@ class BorgerraadgiverStatistics(models.AbstractModel):
         return table
 
     # ------------------------------------------------------------------
-    # 3.7 and 3.8 Counted-only contacts
+    # 3.9 and 3.10 Counted-only contacts
     # ------------------------------------------------------------------
 
     @api.model
@@ -145,9 +158,9 @@ class BorgerraadgiverStatistics(models.AbstractModel):
         table = self._contact_table(
             period,
             centres,
-            "3.7",
+            CONTACTS_BY_CENTRE_KEY,
             _("Contacts without an inquiry by centre"),
-            _("3.7 Contacts by centre"),
+            _("%s Contacts by centre", CONTACTS_BY_CENTRE_KEY),
             _("Quarter"),
             {
                 "type": "column",
@@ -169,9 +182,9 @@ class BorgerraadgiverStatistics(models.AbstractModel):
         table = self._contact_table(
             period,
             centres,
-            "3.8",
+            CONTACTS_BY_CATEGORY_KEY,
             _("Contacts without an inquiry by category"),
-            _("3.8 Contacts by category"),
+            _("%s Contacts by category", CONTACTS_BY_CATEGORY_KEY),
             _("Category of the contact"),
             {"type": "bar", "columns": [0]},
         )

@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .borgerraadgiver_confidential_thread import REFERRAL, readable_referrals_condition
+from .borgerraadgiver_confidential_thread import (
+    RECOMMENDATION,
+    REFERRAL,
+    readable_referrals_condition,
+)
 
 
 class MailFollowers(models.Model):
@@ -30,3 +34,31 @@ class MailFollowers(models.Model):
         if operator == "in":
             return [("res_model", "=", REFERRAL), ("res_id", "in", value)]
         return ["|", ("res_model", "!=", REFERRAL), ("res_id", "not in", value)]
+
+    # issue 18: the same for the recommendations centre staff may read (their
+    # own centre's, once sent); computed, never stored or copied
+    borgerraadgiver_readable_recommendation = fields.Boolean(
+        string="Of a Readable Recommendation",
+        compute="_compute_borgerraadgiver_readable_recommendation",
+        search="_search_borgerraadgiver_readable_recommendation",
+        groups="base.group_system",
+    )
+
+    @api.depends("res_model", "res_id")
+    @api.depends_context("uid")
+    def _compute_borgerraadgiver_readable_recommendation(self):
+        readable = self.search([("borgerraadgiver_readable_recommendation", "=", True)])
+        for follower in self:
+            follower.borgerraadgiver_readable_recommendation = follower in readable
+
+    def _search_borgerraadgiver_readable_recommendation(self, operator, value):
+        operator, value = readable_referrals_condition(
+            self.env,
+            operator,
+            value,
+            SQL.identifier(self._table, "res_id"),
+            model=RECOMMENDATION,
+        )
+        if operator == "in":
+            return [("res_model", "=", RECOMMENDATION), ("res_id", "in", value)]
+        return ["|", ("res_model", "!=", RECOMMENDATION), ("res_id", "not in", value)]

@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from .borgerraadgiver_confidential_thread import (
     CONFIDENTIAL_THREADS,
+    RECOMMENDATION,
     REFERRAL,
     readable_referrals_condition,
 )
@@ -86,6 +87,44 @@ class MailNotification(models.Model):
                 "mail_message_id",
                 "not any",
                 [("model", "=", REFERRAL), ("res_id", "in", value)],
+            )
+        ]
+
+    # issue 18: the same for the recommendations centre staff may read
+    borgerraadgiver_readable_recommendation = fields.Boolean(
+        string="Of a Readable Recommendation",
+        compute="_compute_borgerraadgiver_readable_recommendation",
+        search="_search_borgerraadgiver_readable_recommendation",
+        groups="base.group_system",
+    )
+
+    @api.depends("mail_message_id")
+    @api.depends_context("uid")
+    def _compute_borgerraadgiver_readable_recommendation(self):
+        readable = self.search([("borgerraadgiver_readable_recommendation", "=", True)])
+        for notification in self:
+            notification.borgerraadgiver_readable_recommendation = (
+                notification in readable
+            )
+
+    def _search_borgerraadgiver_readable_recommendation(self, operator, value):
+        res_id = SQL.identifier(self.env["mail.message"]._table, "res_id")
+        operator, value = readable_referrals_condition(
+            self.env, operator, value, res_id, model=RECOMMENDATION
+        )
+        if operator == "in":
+            return [
+                (
+                    "mail_message_id",
+                    "any",
+                    [("model", "=", RECOMMENDATION), ("res_id", "in", value)],
+                )
+            ]
+        return [
+            (
+                "mail_message_id",
+                "not any",
+                [("model", "=", RECOMMENDATION), ("res_id", "in", value)],
             )
         ]
 

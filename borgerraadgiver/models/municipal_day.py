@@ -20,8 +20,7 @@ MUNICIPAL_TZ = "Europe/Copenhagen"
 
 def municipal_tz(env):
     """The time zone of the municipality's working-day calendar."""
-    calendar = env["resource.calendar"]._borgerraadgiver_calendar()
-    return pytz.timezone(calendar.tz or MUNICIPAL_TZ)
+    return pytz.timezone(env["resource.calendar"]._borgerraadgiver_tz())
 
 
 def municipal_date(env, timestamp):

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import holidays
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .municipal_day import MUNICIPAL_TZ, municipal_today
 
@@ -50,6 +50,25 @@ class ResourceCalendar(models.Model):
         calendar = self.sudo().browse(int(value)).exists() if value else self.sudo()
         # missing only while an update creates the tables, before the data
         return calendar or self.sudo().env.ref(CALENDAR_XMLID, raise_if_not_found=False)
+
+    @api.model
+    @tools.ormcache()
+    def _borgerraadgiver_tz(self):
+        """The name of the municipality's time zone: its calendar's. Asked
+        for by every "today" of the addon (a list of inquiries computes
+        which are overdue), so kept in the registry's cache, which a change
+        of the settings' calendar clears (ir.config_parameter) and so does a
+        change of a calendar's time zone (write, unlink)."""
+        return self._borgerraadgiver_calendar().tz or MUNICIPAL_TZ
+
+    def write(self, vals):
+        if "tz" in vals:
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     def _borgerraadgiver_local_dt(self, day):
         tz = pytz.timezone(self.tz or MUNICIPAL_TZ)

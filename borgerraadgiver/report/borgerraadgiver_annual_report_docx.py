@@ -47,6 +47,12 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
             self._add_table(document, statistics, table)
             if table.key == "3.5":
                 self._add_text(document, report.supervision_text)
+        # issue 18: investigations and recommendations, after the tables of §3
+        for section in report._findings_sections(statistics):
+            for table in section.tables:
+                self._add_table(document, statistics, table)
+            for report_list in section.lists:
+                self._add_list(document, report_list)
         document.add_heading(_("4.1 Conclusion"), level=1)
         for paragraph in report._conclusion_paragraphs() or statistics.conclusion:
             document.add_paragraph(paragraph)
@@ -134,6 +140,23 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for note in table.notes:
             document.add_paragraph(note).style = "Caption"
+
+    def _add_list(self, document, report_list):
+        """A list of the report (findings_report.py): a table of texts, its
+        headings in bold."""
+        document.add_paragraph().add_run(report_list.title).bold = True
+        if not report_list.rows:
+            document.add_paragraph(report_list.empty)
+            return
+        grid = document.add_table(
+            rows=len(report_list.rows) + 1, cols=len(report_list.columns)
+        )
+        grid.style = "Table Grid"
+        for index, (row, texts) in enumerate(
+            zip(grid.rows, [report_list.columns, *report_list.rows], strict=True)
+        ):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.paragraphs[0].add_run(str(text)).bold = index == 0 or None
 
     def _column_widths(self, numbers):
         """The label column's width and those of `numbers` number columns."""

@@ -63,6 +63,8 @@ class ReportBorgerraadgiverAnnualReportPdf(models.AbstractModel):
                     },
                     "conclusion": report._conclusion_paragraphs()
                     or statistics.conclusion,
+                    # issue 18: investigations and recommendations
+                    "findings": report._findings_sections(statistics),
                 }
             )
         return {

@@ -26,6 +26,12 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         formats = self._formats(workbook)
         for table in statistics.tables:
             self._write_table(workbook, formats, statistics, table)
+        # issue 18: investigations and recommendations, after the tables of §3
+        for section in reports._findings_sections(statistics):
+            for table in section.tables:
+                self._write_table(workbook, formats, statistics, table)
+            for report_list in section.lists:
+                self._write_list(workbook, formats, report_list)
         self._write_figures(workbook, formats, statistics)
         self._write_answer_times(workbook, formats, statistics)
 
@@ -108,6 +114,22 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
             chart.set_y_axis({"reverse": True})
         chart.set_size({"width": 720, "height": 400})
         sheet.insert_chart(row, 0, chart)
+
+    def _write_list(self, workbook, formats, report_list):
+        """A list of the report (findings_report.py): its title, the column
+        labels, a row of texts per record."""
+        sheet = workbook.add_worksheet(report_list.sheet[:31])
+        sheet.set_header(f"&L&B{_escape_header(report_list.title)}")
+        _write_strings(sheet, 0, report_list.columns, formats["header"])
+        for row, texts in enumerate(report_list.rows, 1):
+            _write_strings(sheet, row, texts, formats["label"])
+        if not report_list.rows:
+            sheet.write_string(1, 0, report_list.empty)
+        sheet.set_column(0, 0, 45)
+        sheet.set_column(1, len(report_list.columns), 22)
+        sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
 
     def _write_figures(self, workbook, formats, statistics):
         _ = statistics.env._

@@ -39,5 +39,8 @@ from . import test_access_log
 from . import test_access_request
 from . import test_concurrent_edits
 from . import test_retention
+from . import test_recommendation
+from . import test_recommendation_access
+from . import test_investigation
 from . import test_returning_citizens
 from . import test_contacts

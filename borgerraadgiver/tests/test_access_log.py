@@ -9,6 +9,7 @@ from odoo.tests import new_test_user, tagged
 from .common import BorgerraadgiverCase
 
 LOG = "borgerraadgiver.access.log"
+ADVISOR_GROUPS = "base.group_user,borgerraadgiver.group_advisor"
 INQUIRY = "borgerraadgiver.inquiry"
 REFERRAL = "borgerraadgiver.referral"
 CITIZEN = "borgerraadgiver.citizen"
@@ -226,6 +227,27 @@ class TestAccessLog(BorgerraadgiverCase):
                 }
             )
 
+    def test_a_user_the_log_names_cannot_be_deleted(self):
+        """The log's user_id has no foreign key (it cost a third of a
+        list's logging): deleting a user the log names is refused all the
+        same, in Danish too; a user who read nothing personal is deleted."""
+        reader = new_test_user(
+            self.env, login="br_test_log_reader", groups=ADVISOR_GROUPS
+        )
+        bystander = new_test_user(self.env, login="br_test_log_bystander")
+        self.create_inquiry().with_user(reader).read(["subject"])
+        self.env.cr.flush()
+        for lang in ("en_US", "da_DK"):
+            with (
+                self.subTest(lang=lang),
+                self.assertRaisesRegex(UserError, "access log|adgangsloggen"),
+            ):
+                reader.with_context(lang=lang).unlink()
+        self.assertTrue(reader.exists())
+        self.assertTrue(self.lines(reader))
+        bystander.unlink()
+        self.assertFalse(bystander.exists())
+
     def test_only_the_addons_administrator_reads_the_log(self):
         self.create_inquiry().read(["subject"])
         self.env.cr.flush()
@@ -239,19 +261,11 @@ class TestAccessLog(BorgerraadgiverCase):
     # ------------------------------------------------------------------
 
     def insert_line(self, date, user=None):
-        self.Log._insert_rows(
-            [
-                (
-                    date,
-                    (user or self.advisor).id,
-                    INQUIRY,
-                    1,
-                    "subject",
-                    "/x",
-                    "read",
-                    None,
-                )
-            ]
+        self.Log._insert_groups(
+            date,
+            "/x",
+            None,
+            {((user or self.advisor).id, INQUIRY, "subject", "read"): [1]},
         )
 
     def test_settings_cannot_empty_the_log(self):

@@ -455,3 +455,32 @@ class TestMunicipalDay(BorgerraadgiverCase):
                     inquiry.centre_deadline, working_day(day + timedelta(days=deadline))
                 )
                 self.assertEqual(inquiry.overdue, deadline < 0)
+
+
+@tagged("post_install", "-at_install")
+class TestMunicipalTimeZone(BorgerraadgiverCase):
+    """The municipality's time zone is its calendar's, kept in the registry's
+    cache: a change of the calendar's time zone, or of the settings'
+    calendar, is the next "today"."""
+
+    @freeze_time("2026-01-14 23:30:00")
+    def test_today_follows_the_calendars_time_zone(self):
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        self.assertEqual(municipal_today(self.env), date(2026, 1, 15))
+        calendar.tz = "America/New_York"
+        self.assertEqual(municipal_today(self.env), date(2026, 1, 14))
+        calendar.tz = "Europe/Copenhagen"
+        self.assertEqual(municipal_today(self.env), date(2026, 1, 15))
+        other = calendar.copy({"name": "Anden kalender", "tz": "UTC"})
+        self.ICP.set_param("borgerraadgiver.resource_calendar_id", str(other.id))
+        self.assertEqual(municipal_today(self.env), date(2026, 1, 14))
+        # the settings' calendar deleted: the addon's own again
+        self.ICP.set_param("borgerraadgiver.resource_calendar_id", str(other.id + 1000))
+        self.assertEqual(municipal_today(self.env), date(2026, 1, 15))
+
+    @freeze_time("2026-06-17 00:30:00")
+    def test_half_past_midnight_utc(self):
+        calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
+        self.assertEqual(municipal_today(self.env), date(2026, 6, 17))
+        calendar.tz = "America/New_York"
+        self.assertEqual(municipal_today(self.env), date(2026, 6, 16))

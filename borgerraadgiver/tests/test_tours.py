@@ -203,6 +203,8 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_menu_root",
             "borgerraadgiver_inquiry_menu",
             "borgerraadgiver_referral_menu",
+            "borgerraadgiver_recommendation_menu",
+            "borgerraadgiver_investigation_menu",
             "borgerraadgiver_citizen_menu",
             "borgerraadgiver_supervision_menu",
             "borgerraadgiver_reporting_menu",
@@ -220,6 +222,7 @@ class TestFirstDay(TransactionCase):
         "centre": {
             "borgerraadgiver_menu_root",
             "borgerraadgiver_referral_menu",
+            "borgerraadgiver_recommendation_menu",
         },
         "manager": {
             "borgerraadgiver_menu_root",
@@ -227,6 +230,8 @@ class TestFirstDay(TransactionCase):
             # the list shows a manager only the referrals of a centre whose
             # staff list she is on, none in the demo
             "borgerraadgiver_referral_menu",
+            # likewise the recommendations (issue 18)
+            "borgerraadgiver_recommendation_menu",
             "borgerraadgiver_reporting_menu",
             "borgerraadgiver_annual_report_menu",
             "borgerraadgiver_inquiry_analysis_menu",

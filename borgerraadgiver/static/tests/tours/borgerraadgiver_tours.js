@@ -284,12 +284,16 @@ registry.category("web_tour.tours").add("borgerraadgiver_centre_answers", {
             trigger: ".o_control_panel:not(:has(.o-kanban-button-new))",
         },
         {
-            content: "The menu has only the referrals",
+            content: "The menu has only the referrals and the recommendations",
             trigger: `.o_main_navbar .o_menu_brand:contains(Borgerrådgiver)`,
             run() {
                 const sections = document.querySelectorAll(".o_main_navbar .o_menu_sections [data-menu-xmlid]");
                 const names = [...sections].map((s) => s.dataset.menuXmlid);
-                if (names.join() !== "borgerraadgiver.borgerraadgiver_referral_menu") {
+                const expected = [
+                    "borgerraadgiver.borgerraadgiver_referral_menu",
+                    "borgerraadgiver.borgerraadgiver_recommendation_menu",
+                ];
+                if (names.join() !== expected.join()) {
                     throw new Error(`centre staff see the menus ${names.join()}`);
                 }
             },
