@@ -50,7 +50,9 @@ class BorgerraadgiverInvestigation(models.Model):
         "mail.activity.mixin",
         "borgerraadgiver.access.logged",
         "borgerraadgiver.anonymisable",
+        "borgerraadgiver.cpr.mixin",
     ]
+    _cpr_fields = ("name", "plan", "measures", "findings")
     # only the advisor reads it, and it holds no citizen's data of its own:
     # the inquiries are linked by their number (their reads are logged there)
     _personal_fields = frozenset()
@@ -239,6 +241,14 @@ class BorgerraadgiverInvestigation(models.Model):
         if {"follow_up_date", "user_id", "state"} & set(vals):
             self._sync_follow_up_activity()
         return result
+
+    def _cpr_banner(self, places):
+        return _(
+            "%(name)s holds a CPR number in: %(places)s. Sensitive personal "
+            "data must only arrive by secure mail (§1.4): mask it.",
+            name=self.name,
+            places=places,
+        )
 
     def action_start(self):
         return self._move("in_progress", ("planned",))

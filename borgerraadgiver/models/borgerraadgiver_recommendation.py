@@ -56,7 +56,11 @@ class BorgerraadgiverRecommendation(models.Model):
         "mail.activity.mixin",
         "borgerraadgiver.access.logged",
         "borgerraadgiver.anonymisable",
+        "borgerraadgiver.cpr.mixin",
     ]
+    # what the advisor sends the centre and the centre answers: a CPR number
+    # there would reach the centre's staff (§1.4)
+    _cpr_fields = ("name", "text", "response")
     # The text is written by the advisor to be shared with the centre; the
     # citizen's own words stay on the inquiry, whose reads are logged there.
     # (access.logged: the chatter's messages read directly are logged per
@@ -357,6 +361,15 @@ class BorgerraadgiverRecommendation(models.Model):
     # ------------------------------------------------------------------
     # Sending
     # ------------------------------------------------------------------
+
+    def _cpr_banner(self, places):
+        return _(
+            "Recommendation %(name)s holds a CPR number in: %(places)s. "
+            "Sensitive personal data must only arrive by secure mail (§1.4): "
+            "the advisor can mask it.",
+            name=self.name,
+            places=places,
+        )
 
     def action_send(self):
         """Send the recommendation to its centre (or the administration): the

@@ -164,6 +164,34 @@ class TestRecommendation(RecommendationCase):
             )
         self.assertIn("From Inquiry", str(refusal.exception))
 
+    def test_cpr_number_warned_to_the_centre_and_masked_by_the_advisor(self):
+        """A CPR number in what the centre reads (§1.4): its staff are warned,
+        only the advisor masks it, text and response alike."""
+        recommendation = self.sent(text="Borgeren 010190-1234 ventede længe.")
+        mine = recommendation.with_user(self.staff)
+        mine.write({"response": "Svar om 010190-1234", "state": "followed"})
+        self.assertIn(f"Recommendation {recommendation.name} holds", mine.cpr_warning)
+        with self.assertRaises(AccessError):
+            mine.action_mask_cpr()
+        recommendation.with_user(self.advisor).action_mask_cpr()
+        self.assertEqual(recommendation.text, "Borgeren 010190-XXXX ventede længe.")
+        self.assertEqual(recommendation.response, "Svar om 010190-XXXX")
+        self.assertFalse(mine.cpr_warning)
+        investigation = (
+            self.env["borgerraadgiver.investigation"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "name": "Finding",
+                    "kind": "own_initiative",
+                    "findings": "<p>Sag om 010190-1234</p>",
+                }
+            )
+        )
+        self.assertTrue(investigation.cpr_warning)
+        investigation.action_mask_cpr()
+        self.assertEqual(investigation.findings, "<p>Sag om 010190-XXXX</p>")
+
     def test_not_followed_needs_a_reason(self):
         recommendation = self.sent()
         mine = recommendation.with_user(self.staff)
