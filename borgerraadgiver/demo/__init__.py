@@ -1,1 +1,2 @@
 from . import borgerraadgiver_demo
+from . import borgerraadgiver_demo_points

@@ -39,3 +39,4 @@ from . import test_access_log
 from . import test_access_request
 from . import test_concurrent_edits
 from . import test_retention
+from . import test_inquiry_points

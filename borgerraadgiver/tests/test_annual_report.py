@@ -126,7 +126,12 @@ class TestAnnualReportDanish(ReportCase):
                 "3.3 Kategorier",
                 "3.4 Klager over sagsbehandling",
                 "3.5 Supervision og undervisning",
+                "3.6.1 Punkter efter kategori",
+                "3.6.2 Punkter om sagsbehandling",
+                "3.6.3 Udfald pr. center",
+                "3.6.4 Punkter efter kritik",
                 "4.1 Nøgletal",
+                "Sammenligning med sidste år",
                 "Svartider",
             ],
         )

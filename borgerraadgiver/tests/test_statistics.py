@@ -20,7 +20,18 @@ from .spec_tables import (
     TOTALS_BY_CENTRE,
 )
 
-SHEET_KEYS = ["3.1", "3.2", "3.3", "3.4", "3.5", "4.1"]
+SHEET_KEYS = [
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "3.5",
+    "3.6.1",
+    "3.6.2",
+    "3.6.3",
+    "3.6.4",
+    "4.1",
+]
 
 
 def with_total(values):
@@ -51,7 +62,11 @@ class TestStatistics(ReportCase):
 
     def test_sheets(self):
         titles = [s.title for s in self.book.worksheets]
-        self.assertEqual([t.split()[0] for t in titles[:-1]], SHEET_KEYS)
+        self.assertEqual([t.split()[0] for t in titles[:-2]], SHEET_KEYS)
+        # the comparison with last year (tests/test_inquiry_points.py)
+        self.assertIn(
+            titles[-2], ("Sammenligning med sidste år", "Compared with last year")
+        )
         # the answer times last (tests/test_answer_times.py), Danish or English
         self.assertIn(titles[-1], ("Svartider", "Answer times"))
         for book_sheet in self.book.worksheets:
