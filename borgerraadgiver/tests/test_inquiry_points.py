@@ -222,6 +222,14 @@ class TestPointCounting(PointCase):
         for name in ("inquiry_id", "subject", "citizen_id", "description"):
             self.assertNotIn(name, Analysis._fields)
 
+    def test_report_button_opens_the_points(self):
+        report = self.create_report(*YEAR)
+        action = report.action_open_points()
+        self.assertEqual(action["res_model"], POINT_ANALYSIS)
+        Analysis = self.env[POINT_ANALYSIS].with_user(self.statistician)
+        self.assertEqual(Analysis.search_count(action["domain"]), 5)
+        self.assertEqual(action["context"]["pivot_row_groupby"], ["centre_id"])
+
     def test_workbook_has_the_point_sheets(self):
         report = self.create_report(*YEAR)
         book = render_workbook(report)
