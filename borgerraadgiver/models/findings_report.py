@@ -1,6 +1,6 @@
 """The yearly report's sections of issue 18, after the tables of §3 (3.1-3.5):
-the systemic findings and own-initiative investigations (3.6) and the
-recommendations (3.7), each a table of counts (a :class:`Table` of the
+the systemic findings and own-initiative investigations (3.7) and the
+recommendations (3.8), each a table of counts (a :class:`Table` of the
 statistics, written like the others into the PDF, the workbook and the Word
 document) and lists by title.
 
@@ -12,8 +12,8 @@ from .borgerraadgiver_recommendation import RESPONSE_STATES
 from .borgerraadgiver_statistics import Table
 
 # The sections' numbers: after 3.5, the last table of the spec
-INVESTIGATIONS_KEY = "3.6"
-RECOMMENDATIONS_KEY = "3.7"
+INVESTIGATIONS_KEY = "3.7"
+RECOMMENDATIONS_KEY = "3.8"
 
 
 class ReportList:

@@ -42,3 +42,4 @@ from . import test_retention
 from . import test_recommendation
 from . import test_recommendation_access
 from . import test_investigation
+from . import test_inquiry_points
