@@ -29,16 +29,6 @@ STATES = [
 ]
 # The stages of an investigation not finished (the public list shows them)
 ONGOING_STATES = ("planned", "in_progress")
-# The grade of the advisor's criticism. To be replaced at the merge of
-# issue 18 by criticism_id, a Many2one to the configurable scale
-# borgerraadgiver.criticism of the complaint points (branch "points"); the
-# keys here are the levels of that scale's demo data.
-CRITICISM = [
-    ("none", "No Criticism"),
-    ("remark", "Remark"),
-    ("criticism", "Criticism"),
-    ("serious", "Serious Criticism"),
-]
 
 
 class BorgerraadgiverInvestigation(models.Model):
@@ -139,11 +129,12 @@ class BorgerraadgiverInvestigation(models.Model):
         "scheduled for that day.",
     )
     findings = fields.Html(help="What the advisor found.")
-    # To be replaced at the merge of issue 18: see CRITICISM
-    criticism = fields.Selection(
-        CRITICISM,
+    criticism_id = fields.Many2one(
+        "borgerraadgiver.criticism",
+        ondelete="restrict",
         tracking=True,
-        help="The grade of the advisor's criticism of the findings.",
+        help="The grade of the advisor's criticism of the findings, on the "
+        "municipality's scale (as a complaint point's).",
     )
     recommendation_ids = fields.One2many(
         "borgerraadgiver.recommendation",

@@ -134,7 +134,7 @@ class BorgerraadgiverRecommendation(models.Model):
         help="Sent, not responded to, and the deadline has passed.",
     )
     # Where it comes from: the advisor's own records, never shown to the
-    # centre (the point of an inquiry is linked at the merge of issue 18)
+    # centre
     inquiry_id = fields.Many2one(
         "borgerraadgiver.inquiry",
         string="From Inquiry",
@@ -143,6 +143,15 @@ class BorgerraadgiverRecommendation(models.Model):
         groups="borgerraadgiver.group_advisor",
         help="The inquiry whose citizen's experience the recommendation "
         "passes on: sending it needs the citizen's consent to forwarding.",
+    )
+    point_id = fields.Many2one(
+        "borgerraadgiver.inquiry.point",
+        string="From Complaint Point",
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('inquiry_id', '=', inquiry_id)]",
+        groups="borgerraadgiver.group_advisor",
+        help="The complaint point of the inquiry the recommendation answers.",
     )
     investigation_id = fields.Many2one(
         "borgerraadgiver.investigation",
@@ -210,6 +219,25 @@ class BorgerraadgiverRecommendation(models.Model):
                         fields=", ".join(sources),
                     )
                 )
+
+    @api.constrains("inquiry_id", "point_id")
+    def _check_point_of_the_inquiry(self):
+        for recommendation in self.sudo().filtered("point_id"):
+            if recommendation.point_id.inquiry_id != recommendation.inquiry_id:
+                raise ValidationError(
+                    _(
+                        "%(field)s of recommendation %(name)s must be a point of "
+                        "inquiry %(inquiry)s.",
+                        field=recommendation._field_label("point_id"),
+                        name=recommendation.name,
+                        inquiry=recommendation.inquiry_id.name or "-",
+                    )
+                )
+
+    @api.onchange("point_id")
+    def _onchange_point_id(self):
+        if self.point_id.centre_id:
+            self.centre_id = self.point_id.centre_id
 
     @api.constrains("state", "response")
     def _check_reason(self):

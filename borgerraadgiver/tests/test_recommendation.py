@@ -153,6 +153,35 @@ class TestRecommendation(RecommendationCase):
         # without a source, no consent is asked either
         self.assertEqual(self.sent().state, "sent")
 
+    def test_from_a_complaint_point_of_its_inquiry(self):
+        """A recommendation from a complaint point: the point of its inquiry
+        (whose citizen's consent it needs), never another inquiry's."""
+        inquiry, other = self.open_inquiry(), self.open_inquiry()
+        Point = self.env["borgerraadgiver.inquiry.point"].with_user(self.advisor)
+        point, other_point = Point.create(
+            [
+                {"inquiry_id": record.id, "category_id": record.category_id.id}
+                for record in (inquiry, other)
+            ]
+        )
+        recommendation = self.recommendation(inquiry_id=inquiry.id, point_id=point.id)
+        self.assertEqual(recommendation.point_id, point)
+        for lang, label in (
+            ("en_US", "From Complaint Point"),
+            ("da_DK", "Fra klagepunkt"),
+        ):
+            with (
+                self.subTest(lang=lang),
+                self.assertRaisesRegex(ValidationError, label),
+            ):
+                recommendation.with_context(lang=lang).point_id = other_point
+        self.assertEqual(recommendation.point_id, point)
+        # the point's staff never see it: the field is the advisor's
+        self.assertNotIn(
+            "point_id",
+            self.env[RECOMMENDATION].with_user(self.staff).fields_get(),
+        )
+
     def test_one_source_only(self):
         inquiry = self.open_inquiry()
         investigation = self.env["borgerraadgiver.investigation"].create(
