@@ -26,6 +26,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/borgerraadgiver_category_data.xml",
+        "data/borgerraadgiver_criticism_data.xml",
         "data/resource_calendar_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
@@ -53,6 +54,10 @@
         "views/borgerraadgiver_recommendation_views.xml",
         "views/borgerraadgiver_investigation_views.xml",
         "report/borgerraadgiver_investigation_templates.xml",
+        # complaint points (issue 18): their views and menus, after the
+        # menus they hang under
+        "views/borgerraadgiver_inquiry_point_views.xml",
+        "views/borgerraadgiver_criticism_views.xml",
         "views/borgerraadgiver_inquiry_returning_views.xml",
         "views/borgerraadgiver_contact_views.xml",
     ],

@@ -1,2 +1,3 @@
 from . import borgerraadgiver_demo
 from . import borgerraadgiver_findings_demo
+from . import borgerraadgiver_demo_points

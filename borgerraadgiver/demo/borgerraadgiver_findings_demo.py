@@ -223,7 +223,7 @@ class BorgerraadgiverFindingsDemo(models.AbstractModel):
                 "findings": "<p>I fem af centrets henvendelser om "
                 "sagsbehandlingstid fik borgeren hverken kvittering eller "
                 "besked om forsinkelsen.</p>",
-                "criticism": "criticism",
+                "criticism_id": self.env.ref("borgerraadgiver.criticism_criticism").id,
                 "published": True,
             }
         )

@@ -8,11 +8,14 @@ from . import borgerraadgiver_centre
 from . import borgerraadgiver_category
 from . import borgerraadgiver_citizen
 from . import borgerraadgiver_inquiry
+from . import borgerraadgiver_criticism
+from . import borgerraadgiver_inquiry_point
 from . import borgerraadgiver_referral
 from . import borgerraadgiver_supervision
 from . import res_config_settings
 from . import res_partner
 from . import borgerraadgiver_inquiry_analysis
+from . import borgerraadgiver_inquiry_point_analysis
 from . import borgerraadgiver_supervision_analysis
 from . import borgerraadgiver_statistics
 from . import borgerraadgiver_annual_report

@@ -410,6 +410,29 @@ class BorgerraadgiverAnnualReport(models.Model):
         )
         return action
 
+    def action_open_points(self):
+        """§3.6: the complaint points of the period as the report counts
+        them, by centre and outcome, with the share of justified
+        complaints (issue 18)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "borgerraadgiver.borgerraadgiver_inquiry_point_analysis_action"
+        )
+        action.update(
+            name=_("Complaint Points %(period)s", period=self._period_label()),
+            domain=[
+                ("received_date", ">=", self.date_from),
+                ("received_date", "<=", self.date_to),
+            ],
+            context={
+                "pivot_row_groupby": ["centre_id"],
+                "pivot_column_groupby": ["outcome"],
+                "pivot_measures": ["__count", "justified"],
+                "graph_groupbys": ["centre_id", "outcome"],
+            },
+        )
+        return action
+
     def _analysis_action(self, name, rows, columns, filters=()):
         """The analysis of the report's period as the report counts it: the
         period in the title (and the domain), the report's filters shown in

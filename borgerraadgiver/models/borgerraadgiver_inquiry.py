@@ -307,6 +307,16 @@ class BorgerraadgiverInquiry(models.Model):
         help="What the advisor sent the centre, one referral per round.",
     )
     referral_count = fields.Integer(compute="_compute_referral_count")
+    # How points count, beside the inquiry's own classification: the
+    # docstring of models/borgerraadgiver_inquiry_point.py
+    point_ids = fields.One2many(
+        "borgerraadgiver.inquiry.point",
+        "inquiry_id",
+        string="Complaint Points",
+        help="What the citizen complains about, point by point, each with its "
+        "category, centre, outcome and criticism. Without points the inquiry "
+        "counts as one point under its own category and centre.",
+    )
     citizen_required = fields.Boolean(
         compute="_compute_citizen_required",
         help="The municipality requires the citizen to handle an inquiry.",

@@ -29,16 +29,6 @@ STATES = [
 ]
 # The stages of an investigation not finished (the public list shows them)
 ONGOING_STATES = ("planned", "in_progress")
-# The grade of the advisor's criticism. To be replaced at the merge of
-# issue 18 by criticism_id, a Many2one to the configurable scale
-# borgerraadgiver.criticism of the complaint points (branch "points"); the
-# keys here are the levels of that scale's demo data.
-CRITICISM = [
-    ("none", "No Criticism"),
-    ("remark", "Remark"),
-    ("criticism", "Criticism"),
-    ("serious", "Serious Criticism"),
-]
 
 
 class BorgerraadgiverInvestigation(models.Model):
@@ -50,7 +40,9 @@ class BorgerraadgiverInvestigation(models.Model):
         "mail.activity.mixin",
         "borgerraadgiver.access.logged",
         "borgerraadgiver.anonymisable",
+        "borgerraadgiver.cpr.mixin",
     ]
+    _cpr_fields = ("name", "plan", "measures", "findings")
     # only the advisor reads it, and it holds no citizen's data of its own:
     # the inquiries are linked by their number (their reads are logged there)
     _personal_fields = frozenset()
@@ -137,11 +129,12 @@ class BorgerraadgiverInvestigation(models.Model):
         "scheduled for that day.",
     )
     findings = fields.Html(help="What the advisor found.")
-    # To be replaced at the merge of issue 18: see CRITICISM
-    criticism = fields.Selection(
-        CRITICISM,
+    criticism_id = fields.Many2one(
+        "borgerraadgiver.criticism",
+        ondelete="restrict",
         tracking=True,
-        help="The grade of the advisor's criticism of the findings.",
+        help="The grade of the advisor's criticism of the findings, on the "
+        "municipality's scale (as a complaint point's).",
     )
     recommendation_ids = fields.One2many(
         "borgerraadgiver.recommendation",
@@ -239,6 +232,14 @@ class BorgerraadgiverInvestigation(models.Model):
         if {"follow_up_date", "user_id", "state"} & set(vals):
             self._sync_follow_up_activity()
         return result
+
+    def _cpr_banner(self, places):
+        return _(
+            "%(name)s holds a CPR number in: %(places)s. Sensitive personal "
+            "data must only arrive by secure mail (§1.4): mask it.",
+            name=self.name,
+            places=places,
+        )
 
     def action_start(self):
         return self._move("in_progress", ("planned",))

@@ -56,7 +56,11 @@ class BorgerraadgiverRecommendation(models.Model):
         "mail.activity.mixin",
         "borgerraadgiver.access.logged",
         "borgerraadgiver.anonymisable",
+        "borgerraadgiver.cpr.mixin",
     ]
+    # what the advisor sends the centre and the centre answers: a CPR number
+    # there would reach the centre's staff (§1.4)
+    _cpr_fields = ("name", "text", "response")
     # The text is written by the advisor to be shared with the centre; the
     # citizen's own words stay on the inquiry, whose reads are logged there.
     # (access.logged: the chatter's messages read directly are logged per
@@ -130,7 +134,7 @@ class BorgerraadgiverRecommendation(models.Model):
         help="Sent, not responded to, and the deadline has passed.",
     )
     # Where it comes from: the advisor's own records, never shown to the
-    # centre (the point of an inquiry is linked at the merge of issue 18)
+    # centre
     inquiry_id = fields.Many2one(
         "borgerraadgiver.inquiry",
         string="From Inquiry",
@@ -139,6 +143,15 @@ class BorgerraadgiverRecommendation(models.Model):
         groups="borgerraadgiver.group_advisor",
         help="The inquiry whose citizen's experience the recommendation "
         "passes on: sending it needs the citizen's consent to forwarding.",
+    )
+    point_id = fields.Many2one(
+        "borgerraadgiver.inquiry.point",
+        string="From Complaint Point",
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('inquiry_id', '=', inquiry_id)]",
+        groups="borgerraadgiver.group_advisor",
+        help="The complaint point of the inquiry the recommendation answers.",
     )
     investigation_id = fields.Many2one(
         "borgerraadgiver.investigation",
@@ -206,6 +219,25 @@ class BorgerraadgiverRecommendation(models.Model):
                         fields=", ".join(sources),
                     )
                 )
+
+    @api.constrains("inquiry_id", "point_id")
+    def _check_point_of_the_inquiry(self):
+        for recommendation in self.sudo().filtered("point_id"):
+            if recommendation.point_id.inquiry_id != recommendation.inquiry_id:
+                raise ValidationError(
+                    _(
+                        "%(field)s of recommendation %(name)s must be a point of "
+                        "inquiry %(inquiry)s.",
+                        field=recommendation._field_label("point_id"),
+                        name=recommendation.name,
+                        inquiry=recommendation.inquiry_id.name or "-",
+                    )
+                )
+
+    @api.onchange("point_id")
+    def _onchange_point_id(self):
+        if self.point_id.centre_id:
+            self.centre_id = self.point_id.centre_id
 
     @api.constrains("state", "response")
     def _check_reason(self):
@@ -357,6 +389,15 @@ class BorgerraadgiverRecommendation(models.Model):
     # ------------------------------------------------------------------
     # Sending
     # ------------------------------------------------------------------
+
+    def _cpr_banner(self, places):
+        return _(
+            "Recommendation %(name)s holds a CPR number in: %(places)s. "
+            "Sensitive personal data must only arrive by secure mail (§1.4): "
+            "the advisor can mask it.",
+            name=self.name,
+            places=places,
+        )
 
     def action_send(self):
         """Send the recommendation to its centre (or the administration): the

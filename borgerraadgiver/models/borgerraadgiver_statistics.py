@@ -19,7 +19,7 @@ import datetime as dt
 from functools import cached_property
 
 from babel.dates import format_date, format_interval
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
@@ -28,6 +28,9 @@ from odoo.tools.misc import babel_locale_parse
 
 # The language of the report's contents, whatever the user's language
 REPORT_LANG = "da_DK"
+# The section of the report that counts the complaint points (issue 18): its
+# tables are numbered under it (3.6.1 …)
+POINTS_SECTION = "3.6"
 
 
 def quarter_start(date):
@@ -106,6 +109,107 @@ class AnswerTimes:
         self.rows.append((label, values))
 
 
+class PointOutcomes:
+    """The outcomes of the complaint points by centre (table 3.6.3): a row
+    per centre, then the row of all centres, each a dict of the points, the
+    points by outcome (KEYS; "undecided": no outcome yet, and the inquiries
+    without registered points) and the share of justified complaints.
+
+    The share of justified complaints is the points upheld or partly upheld
+    (medhold, delvis medhold) of the points decided: upheld, partly upheld
+    or not upheld (ikke medhold). Points not handled and points without an
+    outcome are not in it; the share is None where no point was decided."""
+
+    KEYS = [
+        "points",
+        "upheld",
+        "partly_upheld",
+        "not_upheld",
+        "not_handled",
+        "undecided",
+    ]
+
+    def __init__(self, period, key, title, sheet, corner, columns, notes=()):
+        self.period = period
+        self.key = key
+        self.title = title
+        self.sheet = sheet
+        self.corner = corner
+        # the labels of KEYS, then of the share
+        self.columns = columns
+        self.notes = list(notes)
+        self.rows = []
+        self.total = self.counts({})
+
+    @classmethod
+    def counts(cls, by_outcome):
+        """The row's dict from {outcome (None: undecided): points}."""
+        values = dict.fromkeys(cls.KEYS, 0)
+        for outcome, count in by_outcome.items():
+            values[outcome or "undecided"] += count
+            values["points"] += count
+        decided = values["upheld"] + values["partly_upheld"] + values["not_upheld"]
+        values["decided"] = decided
+        values["justified"] = values["upheld"] + values["partly_upheld"]
+        values["share"] = values["justified"] / decided if decided else None
+        return values
+
+    def add_row(self, label, values):
+        self.rows.append((label, values))
+
+    def texts(self, values):
+        """The row's cells as the PDF and the Word document write them."""
+        return [str(values[key]) for key in self.KEYS] + [
+            self.period.format_share(values["share"])
+        ]
+
+
+class ComparisonRow:
+    """A figure of this period and of the previous one. kind: "count",
+    "share" (a fraction; its change in percentage points) or "days"."""
+
+    def __init__(self, label, this, last, kind="count"):
+        self.label = label
+        self.this = this
+        self.last = last
+        self.kind = kind
+
+    @property
+    def change(self):
+        if self.this is None or self.last is None:
+            return None
+        return self.this - self.last
+
+
+class Comparison:
+    """This period's figures beside the previous period's ("I år / Sidste år
+    / Ændring"): rows of ComparisonRow, added by the statistics model's
+    ``_comparison_parts`` in their order."""
+
+    def __init__(self, period, previous, title, sheet, corner, columns, notes=()):
+        self.period = period
+        self.previous = previous
+        self.title = title
+        self.sheet = sheet
+        self.corner = corner
+        self.columns = columns
+        self.notes = list(notes)
+        self.rows = []
+
+    def add_row(self, label, this, last, kind="count"):
+        self.rows.append(ComparisonRow(label, this, last, kind))
+
+    def texts(self, row):
+        """The row's three cells as the PDF and the Word document write
+        them: the figures, then the change with its sign."""
+        period = self.period
+        return [
+            period.format_figure(row.this, row.kind),
+            period.format_figure(row.last, row.kind),
+            period.format_change(row.change, row.kind),
+        ]
+
+
 class StatisticsPeriod:
     """The statistics of one period. Each part is computed on first use by
     the statistics model (``model._<part>(period)``) and kept: the counts,
@@ -132,6 +236,16 @@ class StatisticsPeriod:
     )
     conclusion = cached_property(lambda self: self.model._conclusion(self))
     answer_times = cached_property(lambda self: self.model._answer_times(self))
+    # the complaint points (§3.6) and the comparison with the previous period
+    by_point = cached_property(lambda self: self.model._count_points(self))
+    by_resolution = cached_property(lambda self: self.model._count_by_resolution(self))
+    point_centres = cached_property(lambda self: self.model._point_centres(self))
+    points_title = cached_property(lambda self: self.model._points_title(self))
+    points_intro = cached_property(lambda self: self.model._points_intro(self))
+    point_tables = cached_property(lambda self: self.model._point_tables(self))
+    point_outcomes = cached_property(lambda self: self.model._point_outcomes(self))
+    previous = cached_property(lambda self: self.model._previous_period(self))
+    comparison = cached_property(lambda self: self.model._comparison(self))
 
     @property
     def period(self):
@@ -144,6 +258,41 @@ class StatisticsPeriod:
 
     def format_long_date(self, date):
         return format_date(date, "long", locale=self.locale)
+
+    def format_share(self, share):
+        """A share as the locale writes it ("58 %"), "–" for none."""
+        if share is None:
+            return "–"
+        return format_percent(share, locale=self.locale)
+
+    def format_figure(self, value, kind):
+        """A figure of the comparison: a count, a share or days ("7,5")."""
+        if value is None:
+            return "–"
+        if kind == "share":
+            return self.format_share(value)
+        if kind == "days":
+            return format_decimal(value, format="#,##0.#", locale=self.locale)
+        return str(value)
+
+    def format_change(self, change, kind):
+        """A change with its sign: "+3", "-2", "0"; a share's in percentage
+        points ("+5 pct.-point")."""
+        if change is None:
+            return "–"
+        if kind == "share":
+            change *= 100
+        if kind in ("share", "days"):
+            change = round(change, 1)
+        if not change:
+            text = "0"
+        else:
+            text = format_decimal(
+                change, format="+#,##0.#;-#,##0.#", locale=self.locale
+            )
+        if kind == "share":
+            return self.env._("%(change)s pp", change=text)
+        return text
 
     def domain(self, field):
         return [(field, ">=", self.date_from), (field, "<=", self.date_to)]
@@ -778,4 +927,447 @@ class BorgerraadgiverStatistics(models.AbstractModel):
             "every %(nth)s. case handled by the citizens' advisor concerns the "
             "case-handling time).",
             **words,
+        )
+
+    # ------------------------------------------------------------------
+    # §3.6: the complaint points (issue 18). How points count: the
+    # docstring of models/borgerraadgiver_inquiry_point.py
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _count_points(self, period):
+        """{(category id, subcategory id, centre id, outcome, criticism id):
+        count} of the complaint points of the inquiries handled by the
+        advisor, by one GROUP BY on the analysis view (no inquiry read)."""
+        Analysis = self.env["borgerraadgiver.inquiry.point.analysis"]
+        return {
+            (
+                category.id or None,
+                subcategory.id or None,
+                centre.id or None,
+                outcome or None,
+                criticism.id or None,
+            ): count
+            for category, subcategory, centre, outcome, criticism, count in (
+                Analysis._read_group(
+                    period.domain("received_date"),
+                    [
+                        "category_id",
+                        "subcategory_id",
+                        "centre_id",
+                        "outcome",
+                        "criticism_id",
+                    ],
+                    ["__count"],
+                )
+            )
+        }
+
+    @api.model
+    def _point_centres(self, period):
+        """The centres that head the columns of the point tables: those of
+        the tables 3.2-3.4, and any other a point is counted under (an
+        archived centre, no centre)."""
+        centres = list(period.centres)
+        known = {centre for centre, _code, _name in centres}
+        counted = {centre for (_c, _s, centre, _o, _g) in period.by_point}
+        others = [centre for centre in counted if centre and centre not in known]
+        if others:
+            Centre = self.env["borgerraadgiver.centre"].with_context(active_test=False)
+            added = [
+                (c.id, c.code, c.name) for c in Centre.search([("id", "in", others)])
+            ]
+            at = len(centres) - (1 if None in known else 0)
+            centres[at:at] = added
+        if None in counted and None not in known:
+            _ = self.env._
+            centres.append((None, _("No centre"), _("Without a centre")))
+        return centres
+
+    def _point_counts(self, period, key):
+        """{key(category, subcategory, outcome, criticism): {centre: count}}
+        of the complaint points."""
+        counts = {}
+        for (category, sub, centre, outcome, grade), count in period.by_point.items():
+            by_centre = counts.setdefault(key(category, sub, outcome, grade), {})
+            by_centre[centre] = by_centre.get(centre, 0) + count
+        return counts
+
+    @api.model
+    def _points_title(self, period):
+        """The heading of the section of the complaint points."""
+        title = self.env._("Complaint points")
+        return f"{POINTS_SECTION} {title}"
+
+    @api.model
+    def _points_intro(self, period):
+        """How the section counts, said once under its heading."""
+        return self.env._(
+            "An inquiry counts with each of its complaint points; an inquiry "
+            "without registered points counts as one point under its own "
+            "category and centre. Tables 3.1-3.4 count every inquiry once."
+        )
+
+    def _point_table(self, period, number, title, sheet, corner):
+        centres = period.point_centres
+        return Table(
+            f"{POINTS_SECTION}.{number}",
+            title,
+            f"{POINTS_SECTION}.{number} {sheet}",
+            corner,
+            [period.total_label] + [code for _i, code, _n in centres],
+            notes=[
+                ", ".join(
+                    f"{code} = {name}" for centre, code, name in centres if centre
+                )
+            ],
+            chart={"type": "bar", "columns": [0]},
+        )
+
+    @api.model
+    def _point_tables(self, period):
+        """The tables of complaint points by category, by subcategory of the
+        complaints about case handling and by criticism grade (3.6.1, 3.6.2,
+        3.6.4): Tables like those of §3, counting points. The outcomes by
+        centre (3.6.3) are ``period.point_outcomes``."""
+        return [
+            self._table_points_by_category(period),
+            self._table_points_by_subcategory(period),
+            self._table_points_by_criticism(period),
+        ]
+
+    @api.model
+    def _table_points_by_category(self, period):
+        _ = self.env._
+        table = self._point_table(
+            period,
+            1,
+            _("Complaint points by category"),
+            _("Points by category"),
+            _("Category"),
+        )
+        table.notes.insert(0, period.points_intro)
+        counts = self._point_counts(period, lambda category, *_rest: category)
+        for category in self._categories(counts):
+            table.add_row(
+                f"{category.code} {category.name}",
+                period.centre_row(counts.get(category.id, {}), period.point_centres),
+            )
+        if None in counts:
+            table.add_row(
+                _("Without a category"),
+                period.centre_row(counts[None], period.point_centres),
+            )
+        return table
+
+    @api.model
+    def _table_points_by_subcategory(self, period):
+        _ = self.env._
+        complaint = self._case_handling_category()
+        table = self._point_table(
+            period,
+            2,
+            _("Complaint points about case handling by subcategory"),
+            _("Points about handling"),
+            _("Subcategory"),
+        )
+        counts = self._point_counts(
+            period,
+            lambda category, sub, *_rest: sub if category == complaint.id else False,
+        )
+        counts.pop(False, None)
+        for subcategory in self._categories(counts, parent=complaint.id):
+            table.add_row(
+                f"{subcategory.code} {subcategory.name}",
+                period.centre_row(counts.pop(subcategory.id, {}), period.point_centres),
+            )
+        missing = {}
+        for by_centre in counts.values():
+            for centre, count in by_centre.items():
+                missing[centre] = missing.get(centre, 0) + count
+        if missing:
+            table.add_row(
+                _("Without a subcategory"),
+                period.centre_row(missing, period.point_centres),
+            )
+        return table
+
+    @api.model
+    def _table_points_by_criticism(self, period):
+        _ = self.env._
+        table = self._point_table(
+            period,
+            4,
+            _("Complaint points by criticism"),
+            _("Points by criticism"),
+            _("Criticism"),
+        )
+        counts = self._point_counts(period, lambda _c, _s, _o, grade: grade)
+        Criticism = self.env["borgerraadgiver.criticism"].with_context(
+            active_test=False
+        )
+        grades = Criticism.search(
+            [
+                "|",
+                ("active", "=", True),
+                ("id", "in", [grade for grade in counts if grade]),
+            ]
+        )
+        for grade in grades:
+            table.add_row(
+                grade.name,
+                period.centre_row(counts.get(grade.id, {}), period.point_centres),
+            )
+        table.add_row(
+            _("Without a grade"),
+            period.centre_row(counts.get(None, {}), period.point_centres),
+        )
+        return table
+
+    @api.model
+    def _point_outcomes(self, period):
+        """Table 3.6.3: the outcomes of the complaint points by centre and
+        the share of justified complaints (PointOutcomes)."""
+        _ = self.env._
+        outcomes = dict(
+            self.env["borgerraadgiver.inquiry.point.analysis"]
+            ._fields["outcome"]
+            ._description_selection(self.env)
+        )
+        sheet = _("Outcomes by centre")
+        result = PointOutcomes(
+            period,
+            f"{POINTS_SECTION}.3",
+            _("Outcomes of the complaint points by centre"),
+            f"{POINTS_SECTION}.3 {sheet}",
+            _("Centre"),
+            [_("Complaint points")]
+            + [outcomes[key] for key in PointOutcomes.KEYS[1:-1]]
+            + [_("No outcome yet"), _("Share justified")],
+            notes=[
+                _(
+                    "Share justified: the points upheld or partly upheld of the "
+                    "points upheld, partly upheld or not upheld. Points not "
+                    "handled and points without an outcome (among them the "
+                    "inquiries without registered points) are not in it."
+                ),
+            ],
+        )
+        by_centre = self._point_counts(period, lambda _c, _s, outcome, _g: outcome)
+        centre_outcomes = {}
+        total = {}
+        for outcome, counts in by_centre.items():
+            for centre, count in counts.items():
+                centre_outcomes.setdefault(centre, {})[outcome] = count
+                total[outcome] = total.get(outcome, 0) + count
+        for centre, code, name in period.point_centres:
+            label = f"{name} ({code})" if centre else name
+            result.add_row(label, PointOutcomes.counts(centre_outcomes.get(centre, {})))
+        result.total = PointOutcomes.counts(total)
+        return result
+
+    # ------------------------------------------------------------------
+    # The comparison with the previous period (issue 18, item 6)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _previous_period(self, period):
+        """The period to compare with: the same days one year earlier (the
+        yearly report: last year). A period longer than a year would overlap
+        that: it is compared with the period of the same length that ends
+        the day before it starts."""
+        start = period.date_from - relativedelta(years=1)
+        end = period.date_to - relativedelta(years=1)
+        if end >= period.date_from:
+            length = relativedelta(
+                period.date_to + relativedelta(days=1), period.date_from
+            )
+            start = period.date_from - length
+            end = period.date_from - relativedelta(days=1)
+        return StatisticsPeriod(self, start, end)
+
+    @api.model
+    def _count_by_resolution(self, period):
+        """{path: count} of the inquiries of the period, the path being the
+        resolution (§1.3); an inquiry at the centre is on path 3
+        (forwarded) before it is closed; None: not resolved yet."""
+        Analysis = self.env["borgerraadgiver.inquiry.analysis"]
+        counts = {}
+        for resolution, state, count in Analysis._read_group(
+            period.domain("received_date"), ["resolution", "state"], ["__count"]
+        ):
+            path = resolution or ("forwarded" if state == "forwarded" else None)
+            counts[path] = counts.get(path, 0) + count
+        return counts
+
+    @api.model
+    def _comparison(self, period):
+        """This period's figures beside the previous period's (Comparison),
+        by the parts of ``_comparison_parts`` in their order."""
+        _ = self.env._
+        previous = period.previous
+        comparison = Comparison(
+            period,
+            previous,
+            _("Compared with last year"),
+            _("Compared with last year"),
+            _("Figure"),
+            [_("This year"), _("Last year"), _("Change")],
+            notes=[
+                _(
+                    "This year: %(this)s. Last year: %(last)s.",
+                    this=period.period,
+                    last=previous.period,
+                ),
+                _(
+                    "The change of a share is in percentage points (pp). Answer "
+                    "times and the share within the deadline are those of the "
+                    "inquiries forwarded in each period (the sheet “Answer times”)."
+                ),
+            ],
+        )
+        for add_rows in self._comparison_parts():
+            add_rows(comparison, period, previous)
+        return comparison
+
+    @api.model
+    def _comparison_parts(self):
+        """The methods that add the comparison's rows, in order; each is
+        called with (comparison, period, previous). Extend to add rows."""
+        return [
+            self._compare_inquiries,
+            self._compare_centres,
+            self._compare_resolutions,
+            self._compare_answer_times,
+            self._compare_points,
+        ]
+
+    @api.model
+    def _compare_inquiries(self, comparison, period, previous):
+        _ = self.env._
+        this, last = period.figures, previous.figures
+
+        def complaint_share(figures):
+            handled = figures["with_handling"]
+            return figures["complaints"] / handled if handled else None
+
+        def time_share(figures):
+            return figures["handling_time_share"] if figures["with_handling"] else None
+
+        comparison.add_row(
+            _("Inquiries in total"), this["inquiries"], last["inquiries"]
+        )
+        comparison.add_row(
+            _("Inquiries without handling by the citizens' advisor"),
+            this["without_handling"],
+            last["without_handling"],
+        )
+        comparison.add_row(
+            _("Inquiries handled by the citizens' advisor"),
+            this["with_handling"],
+            last["with_handling"],
+        )
+        comparison.add_row(
+            _("Complaints about case handling"), this["complaints"], last["complaints"]
+        )
+        comparison.add_row(
+            _("Share of the handled inquiries that are complaints about case handling"),
+            complaint_share(this),
+            complaint_share(last),
+            "share",
+        )
+        comparison.add_row(
+            _("Share of the handled inquiries about case-handling time"),
+            time_share(this),
+            time_share(last),
+            "share",
+        )
+
+    @api.model
+    def _compare_centres(self, comparison, period, previous):
+        """The handled inquiries of each centre counted in either period."""
+        _ = self.env._
+
+        def handled(statistics):
+            counts = {}
+            for (_q, with_, centre), count in statistics.by_quarter.items():
+                if with_:
+                    counts[centre] = counts.get(centre, 0) + count
+            return counts
+
+        this, last = handled(period), handled(previous)
+        Centre = self.env["borgerraadgiver.centre"].with_context(active_test=False)
+        centres = Centre.search(
+            [
+                "|",
+                ("active", "=", True),
+                ("id", "in", [c for c in {*this, *last} if c]),
+            ]
+        )
+        ordered = [(c.id, c.code, c.name) for c in centres]
+        if None in this or None in last:
+            ordered.append((None, None, _("Without a centre")))
+        for centre, code, name in ordered:
+            label = f"{name} ({code})" if centre else name
+            comparison.add_row(
+                _("Handled by the citizens' advisor: %(centre)s", centre=label),
+                this.get(centre, 0),
+                last.get(centre, 0),
+            )
+
+    @api.model
+    def _compare_resolutions(self, comparison, period, previous):
+        """The inquiries of each path of §1.3 (resolution); those not
+        resolved yet last."""
+        _ = self.env._
+        labels = dict(
+            self.env["borgerraadgiver.inquiry.analysis"]
+            ._fields["resolution"]
+            ._description_selection(self.env)
+        )
+        this, last = period.by_resolution, previous.by_resolution
+        for resolution, label in labels.items():
+            comparison.add_row(
+                _("Resolution: %(resolution)s", resolution=label),
+                this.get(resolution, 0),
+                last.get(resolution, 0),
+            )
+        comparison.add_row(_("Not resolved yet"), this.get(None, 0), last.get(None, 0))
+
+    @api.model
+    def _compare_answer_times(self, comparison, period, previous):
+        _ = self.env._
+        this, last = period.answer_times.total, previous.answer_times.total
+        comparison.add_row(
+            _("Forwarded to a centre"), this["forwarded"], last["forwarded"]
+        )
+        comparison.add_row(
+            _("Median answer time of the centres (working days)"),
+            this["median_working_days"],
+            last["median_working_days"],
+            "days",
+        )
+        comparison.add_row(
+            _("Median answer time of the centres (calendar days)"),
+            this["median_days"],
+            last["median_days"],
+            "days",
+        )
+        comparison.add_row(
+            _("Share answered within the deadline"),
+            this["within_deadline"],
+            last["within_deadline"],
+            "share",
+        )
+
+    @api.model
+    def _compare_points(self, comparison, period, previous):
+        _ = self.env._
+        this, last = period.point_outcomes.total, previous.point_outcomes.total
+        comparison.add_row(_("Complaint points"), this["points"], last["points"])
+        comparison.add_row(
+            _("Complaint points decided"), this["decided"], last["decided"]
+        )
+        comparison.add_row(
+            _("Share of justified complaints"), this["share"], last["share"], "share"
         )

@@ -1,15 +1,15 @@
-"""Three tables of the yearly report after the sections of §3 (issue 18),
-after the investigations (3.6) and the recommendations (3.7) of
+"""Three tables of the yearly report (issue 18), after the complaint points
+(3.6), the investigations (3.7) and the recommendations (3.8) of
 findings_report.py, which places them in the PDF, the workbook and the
 Word document:
 
-- 3.8, returning citizens (item 1): the inquiries that continue an earlier
+- 3.9, returning citizens (item 1): the inquiries that continue an earlier
   one, by quarter, with the advisor's §1.3 reassessment. A continuation still
   counts as an inquiry in tables 3.1–3.4 like any other; this table counts it
   once more, as a continuation. It counts ``is_continuation`` and
   ``reassessment``, which anonymisation keeps (the link itself is cut), so
   that the figures of a period never change.
-- 3.9 and 3.10, counted-only contacts (item 5): the calls and other contacts
+- 3.10.1 and 3.10.2, counted-only contacts (item 5): the calls and other contacts
   that never became an inquiry, counted apart from the inquiries (as
   Copenhagen counts its calls apart from its cases) by quarter and centre,
   and by category and centre. They are in none of the tables 3.1–3.5.
@@ -21,10 +21,11 @@ from odoo import api, models
 
 from .borgerraadgiver_statistics import Table
 
-# The tables' numbers: after the recommendations (3.7)
-RETURNING_KEY = "3.8"
-CONTACTS_BY_CENTRE_KEY = "3.9"
-CONTACTS_BY_CATEGORY_KEY = "3.10"
+# The tables' numbers: after the recommendations (3.8); the contacts' two
+# tables numbered within their section, as the complaint points' (3.6.1 …)
+RETURNING_KEY = "3.9"
+CONTACTS_BY_CENTRE_KEY = "3.10.1"
+CONTACTS_BY_CATEGORY_KEY = "3.10.2"
 
 
 class BorgerraadgiverStatistics(models.AbstractModel):
@@ -32,8 +33,8 @@ class BorgerraadgiverStatistics(models.AbstractModel):
 
     @api.model
     def _returning_and_contact_tables(self, period):
-        """The tables 3.8 (returning citizens), 3.9 and 3.10 (counted-only
-        contacts) of `period`."""
+        """The tables 3.9 (returning citizens), 3.10.1 and 3.10.2
+        (counted-only contacts) of `period`."""
         counts = self._count_contacts(period)
         centres = self._contact_centres(period, counts)
         return (
@@ -43,7 +44,7 @@ class BorgerraadgiverStatistics(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------
-    # 3.8 Returning citizens
+    # 3.9 Returning citizens
     # ------------------------------------------------------------------
 
     @api.model
@@ -104,7 +105,7 @@ class BorgerraadgiverStatistics(models.AbstractModel):
         return table
 
     # ------------------------------------------------------------------
-    # 3.9 and 3.10 Counted-only contacts
+    # 3.10 Counted-only contacts
     # ------------------------------------------------------------------
 
     @api.model

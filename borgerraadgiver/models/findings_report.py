@@ -1,9 +1,9 @@
 """The yearly report's sections of issue 18, after the tables of §3 (3.1-3.5):
-the systemic findings and own-initiative investigations (3.6), the
-recommendations (3.7), each a table of counts (a :class:`Table` of the
+the systemic findings and own-initiative investigations (3.7) and the
+recommendations (3.8), each a table of counts (a :class:`Table` of the
 statistics, written like the others into the PDF, the workbook and the Word
-document) and lists by title; then the returning citizens (3.8) and the
-counted-only contacts (3.9, 3.10), tables of the statistics model
+document) and lists by title; then the returning citizens (3.9) and the
+counted-only contacts (3.10.1, 3.10.2), tables of the statistics model
 (borgerraadgiver_statistics_returning.py).
 
 No personal data: a title is written by the advisor for the report, the
@@ -14,8 +14,8 @@ from .borgerraadgiver_recommendation import RESPONSE_STATES
 from .borgerraadgiver_statistics import Table
 
 # The sections' numbers: after 3.5, the last table of the spec
-INVESTIGATIONS_KEY = "3.6"
-RECOMMENDATIONS_KEY = "3.7"
+INVESTIGATIONS_KEY = "3.7"
+RECOMMENDATIONS_KEY = "3.8"
 
 
 class ReportList:
@@ -55,8 +55,8 @@ def findings_sections(report, statistics):
 
 
 def returning_and_contact_sections(statistics):
-    """The returning citizens (3.8) and the counted-only contacts (3.9,
-    3.10): tables of the statistics (borgerraadgiver_statistics_returning.py),
+    """The returning citizens (3.9) and the counted-only contacts (3.10.1,
+    3.10.2): tables of the statistics (borgerraadgiver_statistics_returning.py),
     counted as the report's user."""
     continuations, by_centre, by_category = (
         statistics.model._returning_and_contact_tables(statistics)

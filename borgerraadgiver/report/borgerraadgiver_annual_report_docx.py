@@ -47,6 +47,7 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
             self._add_table(document, statistics, table)
             if table.key == "3.5":
                 self._add_text(document, report.supervision_text)
+        self._add_points(document, statistics)
         # issue 18: investigations and recommendations, after the tables of §3
         for section in report._findings_sections(statistics):
             for table in section.tables:
@@ -56,6 +57,7 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
         document.add_heading(_("4.1 Conclusion"), level=1)
         for paragraph in report._conclusion_paragraphs() or statistics.conclusion:
             document.add_paragraph(paragraph)
+        self._add_comparison(document, statistics)
         self._add_section(document, _("4.2 Recommendations"), report.recommendations)
         content = io.BytesIO()
         document.save(content)
@@ -157,6 +159,60 @@ class ReportBorgerraadgiverAnnualReportDocx(models.AbstractModel):
         ):
             for cell, text in zip(row.cells, texts, strict=True):
                 cell.paragraphs[0].add_run(str(text)).bold = index == 0 or None
+
+    def _add_points(self, document, statistics):
+        """§3.6, the complaint points, as in the PDF (issue 18)."""
+        document.add_heading(statistics.points_title, level=2)
+        first, second, by_criticism = statistics.point_tables
+        self._add_table(document, statistics, first)
+        self._add_table(document, statistics, second)
+        outcomes = statistics.point_outcomes
+        self._add_grid(
+            document,
+            f"{outcomes.key} {outcomes.title}",
+            [outcomes.corner, *outcomes.columns],
+            [(label, *outcomes.texts(values)) for label, values in outcomes.rows]
+            + [(statistics.total_label, *outcomes.texts(outcomes.total))],
+            outcomes.notes,
+            total=True,
+        )
+        self._add_table(document, statistics, by_criticism)
+
+    def _add_comparison(self, document, statistics):
+        """The comparison with last year, as in the PDF (issue 18, item 6)."""
+        comparison = statistics.comparison
+        self._add_grid(
+            document,
+            comparison.title,
+            [comparison.corner, *comparison.columns],
+            [(row.label, *comparison.texts(row)) for row in comparison.rows],
+            comparison.notes,
+        )
+
+    def _add_grid(self, document, heading, header, rows, notes, total=False):
+        """A table of texts in the layout of _add_table: the header (and
+        the last row, when it is a total) in bold, the figures on the
+        right."""
+        document.add_heading(heading, level=2)
+        rows = [header, *rows]
+        grid = document.add_table(rows=len(rows), cols=len(header))
+        grid.style = "Table Grid"
+        grid.autofit = False
+        widths = self._column_widths(len(header) - 1)
+        for column, width in zip(grid.columns, widths, strict=True):
+            column.width = width
+        for index, (row, texts) in enumerate(zip(grid.rows, rows, strict=True)):
+            bold = index == 0 or (total and index == len(rows) - 1)
+            for number, (cell, width, text) in enumerate(
+                zip(row.cells, widths, texts, strict=True)
+            ):
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                paragraph.add_run(str(text)).bold = bold
+                if number:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for note in notes:
+            document.add_paragraph(note).style = "Caption"
 
     def _column_widths(self, numbers):
         """The label column's width and those of `numbers` number columns."""

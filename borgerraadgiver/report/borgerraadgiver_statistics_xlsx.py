@@ -26,6 +26,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
         formats = self._formats(workbook)
         for table in statistics.tables:
             self._write_table(workbook, formats, statistics, table)
+        self._write_points(workbook, formats, statistics)
         # issue 18: investigations and recommendations, after the tables of §3
         for section in reports._findings_sections(statistics):
             for table in section.tables:
@@ -33,6 +34,7 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
             for report_list in section.lists:
                 self._write_list(workbook, formats, report_list)
         self._write_figures(workbook, formats, statistics)
+        self._write_comparison(workbook, formats, statistics)
         self._write_answer_times(workbook, formats, statistics)
 
     def _formats(self, workbook):
@@ -60,6 +62,13 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
                 {"num_format": "0%", "bold": True, "border": 1, "top": 2}
             ),
             "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
+            "change": workbook.add_format({"num_format": "+0;-0;0", "border": 1}),
+            "change_days": workbook.add_format(
+                {"num_format": "+0.0;-0.0;0.0", "border": 1}
+            ),
+            "change_percent": workbook.add_format(
+                {"num_format": "+0%;-0%;0%", "border": 1}
+            ),
         }
 
     def _write_table(self, workbook, formats, statistics, table):
@@ -213,6 +222,83 @@ class ReportBorgerraadgiverStatisticsXlsx(models.AbstractModel):
             sheet.write_string(len(rows) + offset, 0, note)
         label_width = max([len(table.corner)] + [len(label) for label, _v in rows])
         sheet.set_column(0, 0, min(max(label_width, 12), 45))
+        sheet.set_column(1, len(table.columns), 14)
+        sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+
+    # ------------------------------------------------------------------
+    # §3.6 the complaint points, and the comparison with last year (issue 18)
+    # ------------------------------------------------------------------
+
+    def _write_points(self, workbook, formats, statistics):
+        """The sheets of §3.6: the points by category and by subcategory,
+        their outcomes by centre with the share of justified complaints,
+        the points by criticism grade."""
+        first, second, by_criticism = statistics.point_tables
+        self._write_table(workbook, formats, statistics, first)
+        self._write_table(workbook, formats, statistics, second)
+        self._write_point_outcomes(workbook, formats, statistics)
+        self._write_table(workbook, formats, statistics, by_criticism)
+
+    def _write_point_outcomes(self, workbook, formats, statistics):
+        """Sheet 3.6.3: a row per centre, then "I alt"; the counts, then the
+        share of justified complaints (empty where no point was decided)."""
+        table = statistics.point_outcomes
+        sheet = workbook.add_worksheet(table.sheet[:31])
+        title = _escape_header(f"{table.key} {table.title}")
+        sheet.set_header(f"&L&B{title}&R{_escape_header(statistics.period)}")
+        _write_strings(sheet, 0, [table.corner] + table.columns, formats["header"])
+        rows = table.rows + [(statistics.total_label, table.total)]
+        for row, (label, values) in enumerate(rows, 1):
+            total = row == len(rows)
+            sheet.write_string(row, 0, label, formats["total" if total else "label"])
+            for column, key in enumerate(table.KEYS, 1):
+                sheet.write_number(
+                    row, column, values[key], formats["total" if total else "count"]
+                )
+            style = formats["total_percent" if total else "percent"]
+            if values["share"] is None:
+                sheet.write_blank(row, len(table.KEYS) + 1, None, style)
+            else:
+                sheet.write_number(row, len(table.KEYS) + 1, values["share"], style)
+        for offset, note in enumerate(table.notes, 2):
+            sheet.write_string(len(rows) + offset, 0, note)
+        label_width = max([len(table.corner)] + [len(label) for label, _v in rows])
+        sheet.set_column(0, 0, min(max(label_width, 12), 45))
+        sheet.set_column(1, len(table.columns), 14)
+        sheet.freeze_panes(1, 1)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+
+    def _write_comparison(self, workbook, formats, statistics):
+        """The sheet "Sammenligning med sidste år": this period's figures,
+        last year's and the change, as numbers (a share as a percentage,
+        its change in percentage points); empty where a figure is
+        missing (no answer in the period)."""
+        table = statistics.comparison
+        sheet = workbook.add_worksheet(table.sheet[:31])
+        title = _escape_header(table.title)
+        sheet.set_header(f"&L&B{title}&R{_escape_header(statistics.period)}")
+        _write_strings(sheet, 0, [table.corner] + table.columns, formats["header"])
+        styles = {
+            "count": ("count", "change"),
+            "share": ("percent", "change_percent"),
+            "days": ("days", "change_days"),
+        }
+        for row, line in enumerate(table.rows, 1):
+            figure, change = styles[line.kind]
+            sheet.write_string(row, 0, line.label, formats["label"])
+            for column, (value, style) in enumerate(
+                [(line.this, figure), (line.last, figure), (line.change, change)], 1
+            ):
+                if value is None:
+                    sheet.write_blank(row, column, None, formats[style])
+                else:
+                    sheet.write_number(row, column, value, formats[style])
+        for offset, note in enumerate(table.notes, 2):
+            sheet.write_string(len(table.rows) + offset, 0, note)
+        sheet.set_column(0, 0, 60)
         sheet.set_column(1, len(table.columns), 14)
         sheet.freeze_panes(1, 1)
         sheet.set_landscape()

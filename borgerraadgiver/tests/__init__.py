@@ -42,5 +42,6 @@ from . import test_retention
 from . import test_recommendation
 from . import test_recommendation_access
 from . import test_investigation
+from . import test_inquiry_points
 from . import test_returning_citizens
 from . import test_contacts

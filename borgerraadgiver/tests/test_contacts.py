@@ -1,6 +1,6 @@
 """Counted-only contacts (issue 18, item 5): the advisor's quick register of
 calls that never become an inquiry, without personal data; counted apart
-from the inquiries in the yearly report (tables 3.9 and 3.10) and its
+from the inquiries in the yearly report (tables 3.10.1 and 3.10.2) and its
 workbook; read by management, never by centre staff or other users."""
 
 from datetime import date, timedelta
@@ -21,7 +21,7 @@ CONTACT = "borgerraadgiver.contact"
 
 def report_tables(report):
     """The report's tables by key: those of §3 (3.1-3.5) and those of the
-    sections after them (findings_report.py: 3.6-3.10)."""
+    sections after them (findings_report.py: 3.7-3.10.2)."""
     statistics = report._get_report_statistics()
     tables = {table.key: table for table in statistics.tables}
     for section in report._findings_sections(statistics):
@@ -205,8 +205,8 @@ class TestContactAccess(ContactCase):
 
 @tagged("post_install", "-at_install")
 class TestContactStatistics(ContactCase):
-    """Counted apart from the inquiries, by quarter and centre (3.9) and by
-    category and centre (3.10), in the statistics and the workbook."""
+    """Counted apart from the inquiries, by quarter and centre (3.10.1) and by
+    category and centre (3.10.2), in the statistics and the workbook."""
 
     def test_counted_separately(self):
         self.contact(d("2019-01-07"), "B&L")
@@ -225,44 +225,44 @@ class TestContactStatistics(ContactCase):
             [table.key for table in report._get_report_statistics().tables],
             ["3.1", "3.2", "3.3", "3.4", "3.5"],
         )
-        by_centre = tables["3.9"]
+        by_centre = tables["3.10.1"]
         self.assertEqual(by_centre.columns, ["I alt", *CENTRES])
         self.assertEqual(
             [values for _label, values in by_centre.rows],
             [[3, 0, 0, 2, 1, 0, 0], [1, 0, 1, 0, 0, 0, 0]],
         )
         by_category = {
-            label.split()[0]: values for label, values in tables["3.10"].rows
+            label.split()[0]: values for label, values in tables["3.10.2"].rows
         }
         self.assertEqual(by_category["1"], [3, 0, 1, 2, 0, 0, 0])
         self.assertEqual(by_category["3"], [1, 0, 0, 0, 1, 0, 0])
-        self.assertEqual(tables["3.10"].totals[0], 4)
+        self.assertEqual(tables["3.10.2"].totals[0], 4)
 
         # the workbook, as management downloads it: a sheet each, after the
-        # recommendations (3.7) and the returning citizens (3.8)
+        # recommendations (3.8) and the returning citizens (3.9)
         book = render_workbook(report)
         titles = [s.title.split()[0] for s in book.worksheets]
-        self.assertLess(titles.index("3.8"), titles.index("3.9"))
-        self.assertLess(titles.index("3.9"), titles.index("3.10"))
-        self.assertLess(titles.index("3.10"), titles.index("4.1"))
-        header, body = read_table(sheet(book, "3.9"))
+        self.assertLess(titles.index("3.9"), titles.index("3.10.1"))
+        self.assertLess(titles.index("3.10.1"), titles.index("3.10.2"))
+        self.assertLess(titles.index("3.10.2"), titles.index("4.1"))
+        header, body = read_table(sheet(book, "3.10.1"))
         self.assertEqual(header[1:], ["I alt", *CENTRES])
         self.assertEqual(body[0][1], [3, 0, 0, 2, 1, 0, 0])
         self.assertEqual(body[-1], ("I alt", [4, 0, 1, 2, 1, 0, 0]))
-        header, body = read_table(sheet(book, "3.10"))
+        header, body = read_table(sheet(book, "3.10.2"))
         self.assertEqual(body[-1][1][0], 4)
-        self.assertTrue(sheet(book, "3.9")._charts)
+        self.assertTrue(sheet(book, "3.10.1")._charts)
 
     def test_demo_contacts(self):
         """The demo's contacts of 2020-21, drawn deterministically, by
-        quarter: table 3.9 of the demo's report."""
+        quarter: table 3.10.1 of the demo's report."""
         report = self.create_report(*PERIOD)
         tables = report_tables(report)
         self.assertEqual(
-            [values[0] for _label, values in tables["3.9"].rows],
+            [values[0] for _label, values in tables["3.10.1"].rows],
             [count for _start, _end, count in REPORT_CONTACTS],
         )
-        self.assertEqual(tables["3.10"].totals[0], 296)
+        self.assertEqual(tables["3.10.2"].totals[0], 296)
         # the inquiries of the demo as before
         self.assertEqual(tables["3.1"].totals, [33, 3, 30])
         recent = self.env[CONTACT].search_count(

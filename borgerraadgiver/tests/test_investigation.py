@@ -167,7 +167,7 @@ class TestInvestigation(BorgerraadgiverCase):
             .create({"date_from": "2010-01-01", "date_to": "2010-12-31"})
         )
         statistics = report._get_statistics(report._report_env())
-        section = {s.key: s for s in report._findings_sections(statistics)}["3.6"]
+        section = {s.key: s for s in report._findings_sections(statistics)}["3.7"]
         (table,) = section.tables
         # I alt, planned, in progress, done, cancelled
         self.assertEqual(table.rows[0][1], [1, 0, 1, 0, 0])

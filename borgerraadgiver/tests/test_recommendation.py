@@ -153,6 +153,35 @@ class TestRecommendation(RecommendationCase):
         # without a source, no consent is asked either
         self.assertEqual(self.sent().state, "sent")
 
+    def test_from_a_complaint_point_of_its_inquiry(self):
+        """A recommendation from a complaint point: the point of its inquiry
+        (whose citizen's consent it needs), never another inquiry's."""
+        inquiry, other = self.open_inquiry(), self.open_inquiry()
+        Point = self.env["borgerraadgiver.inquiry.point"].with_user(self.advisor)
+        point, other_point = Point.create(
+            [
+                {"inquiry_id": record.id, "category_id": record.category_id.id}
+                for record in (inquiry, other)
+            ]
+        )
+        recommendation = self.recommendation(inquiry_id=inquiry.id, point_id=point.id)
+        self.assertEqual(recommendation.point_id, point)
+        for lang, label in (
+            ("en_US", "From Complaint Point"),
+            ("da_DK", "Fra klagepunkt"),
+        ):
+            with (
+                self.subTest(lang=lang),
+                self.assertRaisesRegex(ValidationError, label),
+            ):
+                recommendation.with_context(lang=lang).point_id = other_point
+        self.assertEqual(recommendation.point_id, point)
+        # the point's staff never see it: the field is the advisor's
+        self.assertNotIn(
+            "point_id",
+            self.env[RECOMMENDATION].with_user(self.staff).fields_get(),
+        )
+
     def test_one_source_only(self):
         inquiry = self.open_inquiry()
         investigation = self.env["borgerraadgiver.investigation"].create(
@@ -163,6 +192,34 @@ class TestRecommendation(RecommendationCase):
                 inquiry_id=inquiry.id, investigation_id=investigation.id
             )
         self.assertIn("From Inquiry", str(refusal.exception))
+
+    def test_cpr_number_warned_to_the_centre_and_masked_by_the_advisor(self):
+        """A CPR number in what the centre reads (§1.4): its staff are warned,
+        only the advisor masks it, text and response alike."""
+        recommendation = self.sent(text="Borgeren 010190-1234 ventede længe.")
+        mine = recommendation.with_user(self.staff)
+        mine.write({"response": "Svar om 010190-1234", "state": "followed"})
+        self.assertIn(f"Recommendation {recommendation.name} holds", mine.cpr_warning)
+        with self.assertRaises(AccessError):
+            mine.action_mask_cpr()
+        recommendation.with_user(self.advisor).action_mask_cpr()
+        self.assertEqual(recommendation.text, "Borgeren 010190-XXXX ventede længe.")
+        self.assertEqual(recommendation.response, "Svar om 010190-XXXX")
+        self.assertFalse(mine.cpr_warning)
+        investigation = (
+            self.env["borgerraadgiver.investigation"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "name": "Finding",
+                    "kind": "own_initiative",
+                    "findings": "<p>Sag om 010190-1234</p>",
+                }
+            )
+        )
+        self.assertTrue(investigation.cpr_warning)
+        investigation.action_mask_cpr()
+        self.assertEqual(investigation.findings, "<p>Sag om 010190-XXXX</p>")
 
     def test_not_followed_needs_a_reason(self):
         recommendation = self.sent()
@@ -313,7 +370,7 @@ class TestRecommendationReport(RecommendationCase):
         # a draft is never counted
         self.recommendation(name="REC-F draft")
 
-        section = self.sections(self.report("2010-01-01", "2010-12-31"))["3.7"]
+        section = self.sections(self.report("2010-01-01", "2010-12-31"))["3.8"]
         (table,) = section.tables
         rows = dict(table.rows)
         # I alt, awaiting, followed, partly, not followed: by status today
@@ -328,7 +385,7 @@ class TestRecommendationReport(RecommendationCase):
         self.assertFalse(carried.rows)
 
         report_2011 = self.report("2011-01-01", "2011-12-31")
-        section = self.sections(report_2011)["3.7"]
+        section = self.sections(report_2011)["3.8"]
         this_year, carried = section.lists
         self.assertEqual([row[0] for row in this_year.rows], ["REC-E next year"])
         # open when 2011 began: C (still open) and D (answered in 2011)
@@ -348,12 +405,12 @@ class TestRecommendationReport(RecommendationCase):
         report = self.report("2010-01-01", "2010-12-31", user=self.manager)
         book = render_workbook(report)
         keys = [title.split()[0] for title in book.sheetnames]
-        self.assertLess(keys.index("3.5"), keys.index("3.6"))
-        self.assertLess(keys.index("3.6"), keys.index("3.7"))
+        self.assertLess(keys.index("3.5"), keys.index("3.7"))
+        self.assertLess(keys.index("3.7"), keys.index("3.8"))
         cells = [
             cell.value
             for sheet in book.worksheets
-            if sheet.title.startswith("3.7")
+            if sheet.title.startswith("3.8")
             for row in sheet.iter_rows()
             for cell in row
         ]
@@ -395,7 +452,7 @@ class TestRecommendationReport(RecommendationCase):
         with self.assertRaises(AccessError):
             self.env["borgerraadgiver.investigation"].with_user(self.manager).search([])
         report = self.report("2010-01-01", "2010-12-31", user=self.manager)
-        section = self.sections(report)["3.7"]
+        section = self.sections(report)["3.8"]
         self.assertEqual(section.tables[0].totals[0], 1)
         # the list names the title, never the text
         text = repr([section.lists[0].rows, section.lists[0].columns])

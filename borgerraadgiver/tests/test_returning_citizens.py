@@ -466,7 +466,7 @@ class TestContinuationRetention(ReturningCase):
 
 @tagged("post_install", "-at_install")
 class TestReturningStatistics(ReportCase):
-    """Table 3.8 counts the continuations by quarter with their
+    """Table 3.9 counts the continuations by quarter with their
     reassessment; tables 3.1-3.4 count them as inquiries, as before."""
 
     def test_demo_period(self):
@@ -474,12 +474,12 @@ class TestReturningStatistics(ReportCase):
         tables = report_tables(report)
         self.assertEqual(tables["3.1"].totals, [33, 3, 30])
         self.assertEqual(
-            [values for _label, values in tables["3.8"].rows],
+            [values for _label, values in tables["3.9"].rows],
             [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [3, 2, 1, 0], [1, 1, 0, 0]],
         )
-        self.assertEqual(tables["3.8"].totals, [4, 3, 1, 0])
+        self.assertEqual(tables["3.9"].totals, [4, 3, 1, 0])
         book = render_workbook(report)
-        header, body = read_table(sheet(book, "3.8"))
+        header, body = read_table(sheet(book, "3.9"))
         self.assertEqual(len(header), 5)
         self.assertEqual(body[-1][1], [4, 3, 1, 0])
 
@@ -513,7 +513,7 @@ class TestReturningStatistics(ReportCase):
         # every one an inquiry in 3.1, the cancelled one nowhere
         self.assertEqual(tables["3.1"].totals[0], 3)
         self.assertEqual(
-            [values for _label, values in tables["3.8"].rows],
+            [values for _label, values in tables["3.9"].rows],
             [[1, 0, 0, 1], [1, 0, 1, 0]],
         )
 

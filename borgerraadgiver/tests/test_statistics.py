@@ -20,14 +20,15 @@ from .spec_tables import (
     TOTALS_BY_CENTRE,
 )
 
-# issue 18: after 3.5 the investigations (3.6: counts, list) and the
-# recommendations (3.7: counts, the period's, those carried forward), the
-# returning citizens (3.8) and the counted-only contacts (3.9, 3.10)
+# issue 18: after 3.5 the complaint points (3.6.1-3.6.4), the investigations
+# (3.7: counts, list), the recommendations (3.8: counts, the period's, those
+# carried forward), the returning citizens (3.9) and the counted-only
+# contacts (3.10.1, 3.10.2)
 SHEET_KEYS = (
-    ["3.1", "3.2", "3.3", "3.4", "3.5"]
-    + ["3.6"] * 2
-    + ["3.7"] * 3
-    + ["3.8", "3.9", "3.10", "4.1"]
+    ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6.1", "3.6.2", "3.6.3", "3.6.4"]
+    + ["3.7"] * 2
+    + ["3.8"] * 3
+    + ["3.9", "3.10.1", "3.10.2", "4.1"]
 )
 
 
@@ -59,7 +60,11 @@ class TestStatistics(ReportCase):
 
     def test_sheets(self):
         titles = [s.title for s in self.book.worksheets]
-        self.assertEqual([t.split()[0] for t in titles[:-1]], SHEET_KEYS)
+        self.assertEqual([t.split()[0] for t in titles[:-2]], SHEET_KEYS)
+        # the comparison with last year (tests/test_inquiry_points.py)
+        self.assertIn(
+            titles[-2], ("Sammenligning med sidste år", "Compared with last year")
+        )
         # the answer times last (tests/test_answer_times.py), Danish or English
         self.assertIn(titles[-1], ("Svartider", "Answer times"))
         for book_sheet in self.book.worksheets:

@@ -218,6 +218,10 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_configuration_menu",
             "borgerraadgiver_centre_menu",
             "borgerraadgiver_category_menu",
+            # complaint points (issue 18)
+            "borgerraadgiver_inquiry_point_menu",
+            "borgerraadgiver_inquiry_point_analysis_menu",
+            "borgerraadgiver_criticism_menu",
         },
         "centre": {
             "borgerraadgiver_menu_root",
@@ -237,6 +241,8 @@ class TestFirstDay(TransactionCase):
             "borgerraadgiver_inquiry_analysis_menu",
             "borgerraadgiver_answer_time_menu",
             "borgerraadgiver_supervision_analysis_menu",
+            # the counts of the complaint points (issue 18)
+            "borgerraadgiver_inquiry_point_analysis_menu",
             # counted-only contacts (issue 18): their counts, no personal data
             "borgerraadgiver_contact_analysis_menu",
         },
