@@ -1240,6 +1240,7 @@ class BorgerraadgiverStatistics(models.AbstractModel):
             self._compare_resolutions,
             self._compare_answer_times,
             self._compare_points,
+            self._compare_recommendations,
         ]
 
     @api.model
@@ -1359,6 +1360,30 @@ class BorgerraadgiverStatistics(models.AbstractModel):
             last["within_deadline"],
             "share",
         )
+
+    @api.model
+    def _compare_recommendations(self, comparison, period, previous):
+        """The recommendations sent in each period, those followed fully or
+        partly (by their status today), and the share followed of those
+        answered (§4.2: "as last year's report …")."""
+        _ = self.env._
+        Recommendation = self.env["borgerraadgiver.recommendation"]
+
+        def figures(statistics):
+            counts = Recommendation._counts_by_state(
+                statistics.date_from, statistics.date_to
+            )
+            followed = counts["followed"] + counts["partly_followed"]
+            answered = followed + counts["not_followed"]
+            return counts["total"], followed, followed / answered if answered else None
+
+        this, last = figures(period), figures(previous)
+        for label, index, kind in (
+            (_("Recommendations sent"), 0, "count"),
+            (_("Recommendations followed fully or partly"), 1, "count"),
+            (_("Share of the answered recommendations followed"), 2, "share"),
+        ):
+            comparison.add_row(label, this[index], last[index], kind)
 
     @api.model
     def _compare_points(self, comparison, period, previous):

@@ -122,7 +122,9 @@ class TestAnnualReportPdf(HttpCase):
         for name, kind in fonts:
             self.assertNotIn("Type 3", kind, f"{name} is drawn as outlines")
         for number, page in enumerate(pages, start=1):
-            self.assertGreater(len(page.split()), 40, f"page {number}: {page!r}")
+            # the last page may hold only the end of §4 above the footer
+            least = 40 if number < count else 12
+            self.assertGreater(len(page.split()), least, f"page {number}: {page!r}")
 
         # The footer on every page: the municipality, the report's date,
         # "Side N af M"

@@ -357,6 +357,30 @@ class TestRecommendationReport(RecommendationCase):
         statistics = report._get_statistics(report._report_env())
         return {s.key: s for s in report._findings_sections(statistics)}
 
+    def test_compared_with_last_year(self):
+        """§4.2 "as last year's report": the recommendations sent, followed
+        fully or partly, and the share followed of those answered, this
+        year beside last year, in the yearly report's comparison."""
+        self.respond(self.at("2010-02-03"), "followed", "2010-03-03")
+        self.respond(self.at("2010-04-01"), "not_followed", "2010-05-03")
+        self.respond(self.at("2011-02-01"), "followed", "2011-03-01")
+        self.respond(self.at("2011-03-01"), "partly_followed", "2011-04-01")
+        self.respond(self.at("2011-04-01"), "not_followed", "2011-05-01")
+        self.at("2011-05-02")
+        self.recommendation(name="REC draft")
+        report = self.report("2011-01-01", "2011-12-31")
+        statistics = report._get_statistics(report._report_env())
+        rows = {row.label: row for row in statistics.comparison.rows}
+        # the report's language: Danish
+        for label, this, last in (
+            ("Anbefalinger sendt", 4, 2),
+            ("Anbefalinger fulgt helt eller delvis", 2, 1),
+            ("Andel af de besvarede anbefalinger, der er fulgt", 2 / 3, 1 / 2),
+        ):
+            with self.subTest(label=label):
+                self.assertAlmostEqual(rows[label].this, this)
+                self.assertAlmostEqual(rows[label].last, last)
+
     def test_status_per_centre_and_carried_forward(self):
         followed = self.at("2010-02-03", name="REC-A followed")
         self.respond(followed, "followed", "2010-03-03")
