@@ -71,7 +71,7 @@ class BorgerraadgiverCentre(models.Model):
         if "user_ids" in vals:
             self._grant_staff_role()
             for centre in self:
-                centre._sync_referral_followers(before[centre])
+                centre._sync_staff_followers(before[centre])
         return result
 
     def _grant_staff_role(self):
@@ -85,23 +85,21 @@ class BorgerraadgiverCentre(models.Model):
         if missing:
             group.write({"users": [Command.link(user.id) for user in missing]})
 
-    def _sync_referral_followers(self, before):
-        """The centre's staff follow its referrals: who leaves the centre stops
-        following them at once (no more mail, notifications or posts), who
-        joins follows those still waiting for an answer."""
-        referrals = (
-            self.env["borgerraadgiver.referral"]
-            .sudo()
-            .search([("centre_id", "=", self.id)])
-        )
+    def _sync_staff_followers(self, before):
+        """The centre's staff follow its referrals and its recommendations
+        (issue 18): who leaves the centre stops following them at once (no
+        more mail, notifications or posts), who joins follows those still
+        waiting for an answer."""
         removed = (before - self.user_ids).partner_id
         added = (self.user_ids - before).partner_id
-        if removed:
-            referrals.message_unsubscribe(partner_ids=removed.ids)
-        if added:
-            referrals.filtered(lambda r: r.state == "sent").message_subscribe(
-                partner_ids=added.ids
-            )
+        for model in ("borgerraadgiver.referral", "borgerraadgiver.recommendation"):
+            records = self.env[model].sudo().search([("centre_id", "=", self.id)])
+            if removed:
+                records.message_unsubscribe(partner_ids=removed.ids)
+            if added:
+                records.filtered(lambda r: r.state == "sent").message_subscribe(
+                    partner_ids=added.ids
+                )
 
     @api.constrains("deadline_days")
     def _check_deadline_days(self):

@@ -301,6 +301,8 @@ class BorgerraadgiverRecommendation(models.Model):
         # the record rules first: "not yours" before any business rule
         self.check_access("write")
         self._check_centre_staff_write(vals)
+        if "centre_id" in vals:
+            self._check_centre_kept(vals["centre_id"])
         vals = dict(vals)
         sending = responding = reopening = self.browse()
         if "state" in vals:
@@ -336,6 +338,26 @@ class BorgerraadgiverRecommendation(models.Model):
                     ),
                 )
             )
+
+    def _check_centre_kept(self, centre_id):
+        """A sent recommendation stays with the centre it was sent to: its
+        staff follow it and answer it. The addon's own code may (sudo)."""
+        if self.env.su:
+            return
+        for recommendation in self:
+            if recommendation.state != "draft" and (
+                recommendation.centre_id.id != (centre_id or False)
+            ):
+                raise UserError(
+                    _(
+                        "Recommendation %(name)s has been sent to %(addressee)s: "
+                        "%(field)s cannot be changed. Write a new recommendation "
+                        "for another addressee.",
+                        name=recommendation.name,
+                        addressee=recommendation._addressee(),
+                        field=recommendation._field_label("centre_id"),
+                    )
+                )
 
     def _plan_state_change(self, vals):
         """Check the moves a write of `state` makes (a button, a kanban drop,

@@ -1,11 +1,43 @@
-from odoo import _, models
+from odoo import SUPERUSER_ID, _, models
 from odoo.exceptions import AccessError
 
-from .borgerraadgiver_confidential_thread import CONFIDENTIAL_MODELS
+from .borgerraadgiver_confidential_thread import (
+    ADVISOR_GROUP,
+    CONFIDENTIAL_MODELS,
+    CONFIDENTIAL_THREADS,
+)
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    def _check_access(self, operation):
+        """Stock Odoo lets whoever may post on a document write and delete
+        any of its activities; centre staff post on their centre's referrals
+        and recommendations. On the addon's threads an activity is changed,
+        done or deleted only by the advisor and by whoever it is assigned to
+        or created it (mail.activity's own record rule): not the advisor's
+        reminder of a recommendation's deadline by the centre's staff."""
+        result = super()._check_access(operation)
+        if (
+            operation not in ("write", "unlink")
+            or not self
+            or self.env.su
+            or self.env.uid == SUPERUSER_ID
+            or self.env.user.has_group(ADVISOR_GROUP)
+        ):
+            return result
+        uid = self.env.uid
+        others = self.browse(
+            activity.id
+            for activity in self.sudo()
+            if activity.res_model in CONFIDENTIAL_THREADS
+            and uid not in (activity.user_id.id, activity.create_uid.id)
+        )
+        if not others:
+            return result
+        forbidden = (result[0] | others) if result else others
+        return forbidden, lambda: forbidden._make_access_error(operation)
 
     def write(self, vals):
         """An activity stays on its document where the addon's records are

@@ -45,3 +45,4 @@ from . import test_investigation
 from . import test_inquiry_points
 from . import test_returning_citizens
 from . import test_contacts
+from . import test_attack3
