@@ -68,6 +68,7 @@
     "assets": {
         "web.assets_backend": [
             "borgerraadgiver/static/src/views/*.js",
+            "borgerraadgiver/static/src/mail/*.js",
         ],
         "web.assets_tests": [
             "borgerraadgiver/static/tests/tours/*.js",

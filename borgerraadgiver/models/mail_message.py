@@ -153,6 +153,16 @@ class MailMessage(models.Model):
                 )
             )
 
+    def _to_store(self, store, /, *, fields=None, **kwargs):
+        """The web client learns which messages are documents of the journal:
+        it offers neither edit nor delete on them (static/src/mail), which
+        write and unlink refuse anyway."""
+        result = super()._to_store(store, fields=fields, **kwargs)
+        if fields is None:
+            for message in self._borgerraadgiver_journalised():
+                store.add(message, {"borgerraadgiver_journalised": True})
+        return result
+
     def _borgerraadgiver_journalised(self):
         """The messages of `self` the journal holds (as superuser)."""
         confidential = self._borgerraadgiver_confidential()

@@ -591,6 +591,28 @@ class TestJournalHttp(JournalSetup, BorgerraadgiverCase, HttpCase):
         self.update_content(self.note, "<p>Rettet udkast</p>")
         self.assertIn("Rettet udkast", self.note.body)
 
+    def test_chatter_offers_no_edit_of_a_sent_message(self):
+        """The web client is told which messages are documents of the journal
+        and offers neither edit nor delete on them (a tour in Chromium); a
+        note keeps both."""
+        self.authenticate(self.advisor.login, self.advisor.login)
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": INQUIRY, "thread_id": self.inquiry.id, "limit": 30},
+        )
+        journalised = {
+            message["id"]
+            for message in result["data"]["mail.message"]
+            if message.get("borgerraadgiver_journalised")
+        }
+        self.assertIn(self.sent.id, journalised)
+        self.assertNotIn(self.note.id, journalised)
+        self.start_tour(
+            f"/odoo/{INQUIRY}/{self.inquiry.id}",
+            "borgerraadgiver_journalised_message",
+            login=self.advisor.login,
+        )
+
     def archive_url(self, inquiry_id):
         return f"/borgerraadgiver/inquiry/{inquiry_id}/archive.zip"
 
