@@ -793,6 +793,11 @@ class BorgerraadgiverInquiry(models.Model):
         record or from the web client (ids, dates as strings, False)."""
         return self._fields[name].convert_to_cache(value, self, validate=False)
 
+    def _locked_once_forwarded(self):
+        """The fields that change only while the inquiry is new or in
+        progress (_check_path_write); extensions add theirs."""
+        return PATH_FIELDS
+
     def _check_path_write(self, vals):
         """The dates of the moves and, once an inquiry is forwarded or closed,
         its centre and resolution change only through the buttons: what the
@@ -808,7 +813,7 @@ class BorgerraadgiverInquiry(models.Model):
                     field=self._field_label(name),
                 )
             )
-        changed = sorted(PATH_FIELDS.intersection(vals))
+        changed = sorted(self._locked_once_forwarded().intersection(vals))
         if not changed:
             return
         for inquiry in self:

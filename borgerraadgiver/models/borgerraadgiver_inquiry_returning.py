@@ -280,9 +280,7 @@ class BorgerraadgiverInquiry(models.Model):
         return super().create([self._continuation_values(vals) for vals in vals_list])
 
     def write(self, vals):
-        vals = self._continuation_values(vals)
-        self._check_continuation_write(vals)
-        return super().write(vals)
+        return super().write(self._continuation_values(vals))
 
     def _continuation_values(self, vals):
         """`vals` with what the link decides: whether the inquiry is a
@@ -303,28 +301,10 @@ class BorgerraadgiverInquiry(models.Model):
             vals.setdefault("reassessment", False)
         return vals
 
-    def _check_continuation_write(self, vals):
+    def _locked_once_forwarded(self):
         """Once forwarded or closed, the link and the reassessment change only
-        when the inquiry is reopened: the report counts them. The addon's
-        own code may (sudo)."""
-        changed = sorted(CONTINUATION_FIELDS.intersection(vals))
-        if self.env.su or not changed:
-            return
-        for inquiry in self:
-            if inquiry.state not in ("draft", "open") and any(
-                inquiry._fields[name].convert_to_write(inquiry[name], inquiry)
-                != vals[name]
-                for name in changed
-            ):
-                raise UserError(
-                    _(
-                        "Inquiry %(name)s is at stage %(state)s: reopen it to "
-                        "change %(fields)s.",
-                        name=inquiry._label(),
-                        state=inquiry._state_label(inquiry.state),
-                        fields=", ".join(self._field_label(n) for n in changed),
-                    )
-                )
+        when the inquiry is reopened: the report counts them."""
+        return super()._locked_once_forwarded() | CONTINUATION_FIELDS
 
     def unlink(self):
         """A deleted inquiry (new or cancelled) is continued by nothing: its
