@@ -160,7 +160,7 @@ class Screens:
                 [("citizen_id", "ilike", self.citizen)]
             ),
             "advisor: search by number": lambda: self.inquiry_list(
-                ["|", ("name", "ilike", self.number), ("subject", "ilike", self.number)]
+                [("display_name", "ilike", self.number)]  # the search view's
             ),
             "staff: referral list, 80 rows + count": lambda: self.staff.call(
                 REFERRAL,

@@ -1,5 +1,6 @@
 from . import borgerraadgiver_confidential_thread
 from . import borgerraadgiver_cpr_mixin
+from . import borgerraadgiver_numbered
 from . import borgerraadgiver_access_log
 from . import borgerraadgiver_access_logged
 from . import borgerraadgiver_access_review

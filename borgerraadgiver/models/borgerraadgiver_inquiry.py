@@ -99,6 +99,7 @@ class BorgerraadgiverInquiry(models.Model):
         "borgerraadgiver.cpr.mixin",
         "borgerraadgiver.access.logged",
         "borgerraadgiver.anonymisable",
+        "borgerraadgiver.numbered",
     ]
     _order = "received_date desc, name desc, id desc"
     # what the access log records a read of (borgerraadgiver_access_logged.py)
@@ -122,7 +123,6 @@ class BorgerraadgiverInquiry(models.Model):
             "reassessment_note",
         }
     )
-    _rec_names_search = ["name", "subject"]
     _cpr_fields = (
         "subject",
         "description",
@@ -376,6 +376,7 @@ class BorgerraadgiverInquiry(models.Model):
         """The inquiries still being worked on, newest first: the kanban's
         "Current" filter (with the index of closed_date) and its columns
         read them without scanning the closed ones of past years."""
+        super().init()
         create_index(
             self.env.cr,
             "borgerraadgiver_inquiry_current_index",

@@ -37,6 +37,7 @@ class BorgerraadgiverReferral(models.Model):
         "borgerraadgiver.cpr.mixin",
         "borgerraadgiver.access.logged",
         "borgerraadgiver.anonymisable",
+        "borgerraadgiver.numbered",
     ]
     # what the access log records a read of (borgerraadgiver_access_logged.py)
     _personal_fields = frozenset(
@@ -159,6 +160,7 @@ class BorgerraadgiverReferral(models.Model):
         """The centre staff's list (their centre's referrals, newest first)
         and its counts by stage, read from the centre's part of the index
         only, as the record rule narrows it."""
+        super().init()
         for name, columns in [
             ("centre_date", ["centre_id", "date DESC", "id DESC"]),
             ("centre_state", ["centre_id", "state"]),

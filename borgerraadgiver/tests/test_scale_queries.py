@@ -62,3 +62,83 @@ class TestScaleQueries(BorgerraadgiverCase):
             "borgerraadgiver_citizen__phone_index",
         ):
             self.assertTrue(index_exists(self.env.cr, name), name)
+
+    def advisor_sql(self, model, domain):
+        query = self.env[model].with_user(self.advisor)._search(domain).select()
+        return self.env.cr.mogrify(query.code, query.params).decode()
+
+    def test_search_by_number(self):
+        """The search view's field and the many2one dropdown find a case by
+        its number typed from its beginning, in any case, through the btree
+        index of the numbers; a part of a number or of the subject as
+        before."""
+        inquiry = self.forwarded_inquiry(subject="Boligstøtte")
+        other = self.create_inquiry(subject=f"Opfølgning på {inquiry.name}")
+        referral = inquiry.referral_ids
+        self.assertRegex(inquiry.name, r"^BR-\d{4}-\d{4}$")
+        search_view = [("display_name", "ilike", inquiry.name.lower())]
+        self.assertEqual(self.Inquiry.search(search_view), inquiry)
+        year_prefix = inquiry.name[:8]  # "BR-2026-"
+        self.assertIn(inquiry, self.Inquiry.search([("display_name", "ilike", year_prefix)]))
+        self.assertEqual(
+            self.Inquiry.name_search(inquiry.name)[0], (inquiry.id, inquiry.display_name)
+        )
+        sql = self.advisor_sql(self.Inquiry._name, search_view)
+        self.assertIn(f"LIKE '{inquiry.name}%'", sql)
+        self.assertNotIn("ILIKE", sql)
+        # a part of the number, or a word of the subject: the trigram indexes
+        self.assertEqual(
+            self.Inquiry.search([("display_name", "ilike", inquiry.name[3:])]),
+            inquiry | other,
+        )
+        self.assertEqual(
+            self.Inquiry.search([("display_name", "ilike", "boligstøt")]), inquiry
+        )
+        # a referral by its number and round
+        Referral = self.env[REFERRAL].with_user(self.advisor)
+        self.assertEqual(
+            Referral.search([("display_name", "ilike", referral.name.lower())]), referral
+        )
+        self.assertEqual(
+            Referral.search([("display_name", "ilike", f"{inquiry.name}/")]), referral
+        )
+        for table in ("borgerraadgiver_inquiry", "borgerraadgiver_referral"):
+            self.assertTrue(index_exists(self.env.cr, f"{table}_name_prefix_index"))
+
+    def test_search_citizen_by_name(self):
+        """A citizen is found by the beginnings of the words of the name, in
+        any case and order, through the full-text index; by a part of the
+        e-mail or phone as before; and so are their inquiries."""
+        Citizen = self.env["borgerraadgiver.citizen"].with_user(self.advisor)
+        niels, other = Citizen.create(
+            [
+                {
+                    "name": "Niels Emil Kristensen",
+                    "email": "nek@example.dk",
+                    "phone": "+45 20 30 40 50",
+                },
+                {"name": "Søren Hansen-Øberg", "email": "sh@example.dk"},
+            ]
+        )
+        inquiry = self.create_inquiry(citizen_id=niels.id)
+
+        def found(value):
+            return Citizen.search([("display_name", "ilike", value)]) & (niels | other)
+
+        self.assertEqual(found("Niels Emil Kristensen"), niels)
+        self.assertEqual(found("niels kri"), niels)
+        self.assertEqual(found("KRISTENSEN niels"), niels)
+        self.assertEqual(found("søren øberg"), other)
+        self.assertEqual(found("hansen"), other)
+        self.assertFalse(found("ristensen"))  # not inside a word
+        self.assertEqual(found("nek@example"), niels)
+        self.assertEqual(found("30 40"), niels)
+        self.assertEqual(Citizen.name_search("niels kri")[0][0], niels.id)
+        self.assertEqual(
+            self.Inquiry.search([("citizen_id", "ilike", "niels kristensen")]), inquiry
+        )
+        sql = self.advisor_sql(Citizen._name, [("display_name", "ilike", "niels kri")])
+        self.assertIn("to_tsquery('simple', 'niels:* & kri:*')", sql)
+        self.assertTrue(
+            index_exists(self.env.cr, "borgerraadgiver_citizen_name_words_index")
+        )
