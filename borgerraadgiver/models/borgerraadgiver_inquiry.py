@@ -376,7 +376,6 @@ class BorgerraadgiverInquiry(models.Model):
         """The inquiries still being worked on, newest first: the kanban's
         "Current" filter (with the index of closed_date) and its columns
         read them without scanning the closed ones of past years."""
-        super().init()
         create_index(
             self.env.cr,
             "borgerraadgiver_inquiry_current_index",
@@ -384,6 +383,7 @@ class BorgerraadgiverInquiry(models.Model):
             ["received_date DESC", "id DESC"],
             where="state NOT IN ('closed', 'cancelled')",
         )
+        return super().init()
 
     # ------------------------------------------------------------------
     # Computes

@@ -160,7 +160,6 @@ class BorgerraadgiverReferral(models.Model):
         """The centre staff's list (their centre's referrals, newest first)
         and its counts by stage, read from the centre's part of the index
         only, as the record rule narrows it."""
-        super().init()
         for name, columns in [
             ("centre_date", ["centre_id", "date DESC", "id DESC"]),
             ("centre_state", ["centre_id", "state"]),
@@ -171,6 +170,7 @@ class BorgerraadgiverReferral(models.Model):
                 self._table,
                 columns,
             )
+        return super().init()
 
     def _expand_states(self, states, domain):
         return [state for state, _label in STATES]

@@ -79,9 +79,12 @@ class TestScaleQueries(BorgerraadgiverCase):
         search_view = [("display_name", "ilike", inquiry.name.lower())]
         self.assertEqual(self.Inquiry.search(search_view), inquiry)
         year_prefix = inquiry.name[:8]  # "BR-2026-"
-        self.assertIn(inquiry, self.Inquiry.search([("display_name", "ilike", year_prefix)]))
+        self.assertIn(
+            inquiry, self.Inquiry.search([("display_name", "ilike", year_prefix)])
+        )
         self.assertEqual(
-            self.Inquiry.name_search(inquiry.name)[0], (inquiry.id, inquiry.display_name)
+            self.Inquiry.name_search(inquiry.name)[0],
+            (inquiry.id, inquiry.display_name),
         )
         sql = self.advisor_sql(self.Inquiry._name, search_view)
         self.assertIn(f"LIKE '{inquiry.name}%'", sql)
@@ -97,7 +100,8 @@ class TestScaleQueries(BorgerraadgiverCase):
         # a referral by its number and round
         Referral = self.env[REFERRAL].with_user(self.advisor)
         self.assertEqual(
-            Referral.search([("display_name", "ilike", referral.name.lower())]), referral
+            Referral.search([("display_name", "ilike", referral.name.lower())]),
+            referral,
         )
         self.assertEqual(
             Referral.search([("display_name", "ilike", f"{inquiry.name}/")]), referral
