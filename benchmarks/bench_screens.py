@@ -54,15 +54,13 @@ def specification(fields):
 
 
 def view_specs(rpc, model, kinds):
-    result = rpc.call(
-        model, "get_views", views=[[False, kind] for kind in kinds], options={}
-    )
+    """The web client's specification of each view: the fields Odoo lists
+    for that view alone (asked for several views at once, get_views lists
+    the union of their fields, and a list would read the form's too)."""
     specs = {}
     for kind in kinds:
-        arch_fields = result["views"][kind].get("fields") or {}
-        model_fields = result["models"][model]["fields"]
-        names = arch_fields or model_fields
-        specs[kind] = specification({name: model_fields[name] for name in names})
+        result = rpc.call(model, "get_views", views=[[False, kind]], options={})
+        specs[kind] = specification(result["models"][model]["fields"])
     return specs
 
 

@@ -90,17 +90,22 @@ class BorgerraadgiverCitizen(models.Model):
 
     @api.model
     def _search_display_name(self, operator, value):
-        """A citizen is found by the beginnings of the words of their name
-        ("niels kri" finds Niels Emil Kristensen), read from a full-text index
-        whose lists hold the citizens with one name each — not a trigram's,
-        which at 600,000 citizens holds most of them ("sen") and grew with
-        the register — or by a part of their e-mail or phone number, as
-        before. Every many2one's dropdown and the search views use this."""
-        words = NAME_WORD.findall(value) if isinstance(value, str) else []
+        """A citizen is found by the words of their name as they are typed,
+        in any order: whole words, the last one perhaps only begun ("niels
+        kri" finds Niels Emil Kristensen, "nie kri" does not), read from a
+        full-text index whose lists hold the citizens with that one name — not
+        a trigram's, which at 600,000 citizens holds most of them ("sen") and
+        grew with the register. Only the last word is a prefix: each prefix
+        merges the lists of every word it begins ("niels" begins "nielsen"),
+        three of them took 22 ms at a million inquiries, one 7 ms. Or by a
+        part of their e-mail or phone number, as before. Every many2one's
+        dropdown and the search views use this."""
+        words = NAME_WORD.findall(value.lower()) if isinstance(value, str) else []
         if operator != "ilike" or not words:
             return super()._search_display_name(operator, value)
         table = SQL.identifier(self._table)
         pattern = f"%{value}%"
+        words[-1] += ":*"
         return [
             (
                 "id",
@@ -111,7 +116,7 @@ class BorgerraadgiverCitizen(models.Model):
                     "UNION SELECT id FROM %s WHERE email ILIKE %s "
                     "UNION SELECT id FROM %s WHERE phone ILIKE %s)",
                     table,
-                    " & ".join(f"{word.lower()}:*" for word in words),
+                    " & ".join(words),
                     table,
                     pattern,
                     table,
