@@ -18,7 +18,7 @@ from .borgerraadgiver_anonymisable import referenced_ids
 # mail client sends it back with the address when the advisor sends (see
 # controllers/thread.py), and the citizen's own partner is made only then.
 CITIZEN_KEY = "borgerraadgiver_citizen_id"
-# the words of a name as typed, for a search by their beginnings
+# the words of a name as typed (_search_display_name)
 NAME_WORD = re.compile(r"[^\W_]+")
 
 
@@ -47,7 +47,8 @@ class BorgerraadgiverCitizen(models.Model):
     _rec_names_search = ["name", "email", "phone"]
 
     # a search by name reads the words' index (init, _search_display_name);
-    # the trigram index serves the ilike of code and imports
+    # the trigram index serves domains on the name itself (a filter, an RPC
+    # client's ilike)
     name = fields.Char(required=True, index="trigram", help="The citizen's name.")
     street = fields.Char()
     zip = fields.Char(string="ZIP")

@@ -1,11 +1,11 @@
 """Finding a case by its number (issue 19). A number typed from its
 beginning — "BR-2026-0012", "br-2026-00", "BR-2026-0012/1" — is looked up as
 a prefix in a btree index of the numbers (``varchar_pattern_ops``), whose
-cost does not grow with the table (the subject is not searched then: its
+cost does not grow with the table; the subject is not searched then (its
 trigram index read 375 pages for such a text at a million inquiries, to
-find nothing); anything else (a part of a number, words
-of the subject) goes to the trigram indexes, as before. The search view's
-field and every many2one's dropdown search through ``display_name``."""
+find nothing). Anything else — a part of a number, words of the subject —
+goes to the trigram indexes, as before. The search views' field and every
+many2one's dropdown search through ``display_name``."""
 
 import re
 
