@@ -66,7 +66,29 @@ BARE_SQL = [
     "AS answered FROM borgerraadgiver_inquiry) inquiry "
     "WHERE state != 'cancelled' AND forwarded_date >= %(date_from)s "
     "AND forwarded_date <= %(date_to)s GROUP BY ROLLUP (centre_id)",
+    # §1.3's paths
+    "SELECT resolution, state, COUNT(*) "
+    f"FROM borgerraadgiver_inquiry WHERE {WHERE} GROUP BY 1, 2",
+    # §3.6: the complaint points, an inquiry without any counted as one
+    "SELECT CASE WHEN p.id IS NULL THEN i.category_id ELSE p.category_id END, "
+    "CASE WHEN p.id IS NULL THEN i.subcategory_id ELSE p.subcategory_id END, "
+    "COALESCE(p.centre_id, i.centre_id), p.outcome, p.criticism_id, COUNT(*) "
+    "FROM borgerraadgiver_inquiry i "
+    "LEFT JOIN borgerraadgiver_inquiry_point p ON p.inquiry_id = i.id "
+    f"WHERE i.{WHERE.replace('AND ', 'AND i.')} "
+    "AND i.resolution IS DISTINCT FROM 'misdirected' GROUP BY 1, 2, 3, 4, 5",
+    # §3.9: the continuations and their reassessment
+    "SELECT date_trunc('quarter', received_date)::date, reassessment, COUNT(*) "
+    f"FROM borgerraadgiver_inquiry WHERE {WHERE} AND is_continuation "
+    "GROUP BY 1, 2",
+    # §3.10: the counted-only contacts
+    "SELECT date_trunc('quarter', date)::date, centre_id, category_id, COUNT(*) "
+    "FROM borgerraadgiver_contact "
+    "WHERE date >= %(date_from)s AND date <= %(date_to)s GROUP BY 1, 2, 3",
 ]
+# "Compared with last year" counts the previous year again: its inquiries
+# by quarter and category, paths, answer times and points (indexes in BARE_SQL)
+PREVIOUS_YEAR_SQL = [0, 1, 4, 3, 5]
 
 
 def parse_arguments():
@@ -139,9 +161,18 @@ def side_by_side(floor, measured, runs):
 
 
 def bare_sql(cr, date_from, date_to):
+    """Every count of the workbook, written by hand: the year's, then those
+    of the previous year that the comparison needs."""
+    year = {"date_from": date_from, "date_to": date_to}
+    previous = {
+        "date_from": date_from.replace(year=date_from.year - 1),
+        "date_to": date_to.replace(year=date_to.year - 1),
+    }
+    queries = [(query, year) for query in BARE_SQL]
+    queries += [(BARE_SQL[index], previous) for index in PREVIOUS_YEAR_SQL]
     results = []
-    for query in BARE_SQL:
-        cr.execute(query, {"date_from": date_from, "date_to": date_to})
+    for query, params in queries:
+        cr.execute(query, params)
         results.append(cr.fetchall())
     return results
 
