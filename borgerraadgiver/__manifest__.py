@@ -65,6 +65,7 @@
         "demo/borgerraadgiver_demo.xml",
         "demo/borgerraadgiver_findings_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "borgerraadgiver/static/src/views/*.js",

@@ -9,14 +9,18 @@ from odoo.addons.web.controllers import dataset
 from ..models.borgerraadgiver_access_log import LOGGED_MODELS
 
 LOGGED_MODEL_NAMES = {model for model, _label in LOGGED_MODELS}
+# The calls that write: reads logged, and the log's own searches (they spread
+# its queue first)
+WRITING_MODEL_NAMES = LOGGED_MODEL_NAMES | {"borgerraadgiver.access.log"}
 
 
 class DataSet(dataset.DataSet):
     def _call_kw_readonly(self):
-        """A call on a model whose reads are logged writes its log lines:
-        it runs in a read/write transaction, on the primary database where
-        Odoo has a read-only replica (elsewhere this changes nothing)."""
-        if request.get_json_data()["params"].get("model") in LOGGED_MODEL_NAMES:
+        """A call on a model whose reads are logged writes its log lines,
+        and a search of the log spreads its queue: they run in a read/write
+        transaction, on the primary database where Odoo has a read-only
+        replica (elsewhere this changes nothing)."""
+        if request.get_json_data()["params"].get("model") in WRITING_MODEL_NAMES:
             return False
         return super()._call_kw_readonly()
 

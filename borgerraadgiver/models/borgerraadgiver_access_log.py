@@ -2,17 +2,26 @@
 and request, appended by the system and never changed.
 
 The reads are collected during the request by the models that hold personal
-data (borgerraadgiver.access.logged) and written in one INSERT when the
-transaction commits (a precommit hook of the cursor), so that a list of 80
-inquiries costs one statement, and a request that fails logs nothing, as
-it showed nothing. Nobody changes or deletes a line through Odoo, the
-superuser included: there is no access right but read (for the addon's
-administrator), and write and unlink refuse. The daily purge deletes what is
-older than the configured period with SQL. At the SQL level the database
-role Odoo connects with owns the table and could change it: only whoever
-holds that role's credentials (the server's operator) can."""
+data (borgerraadgiver.access.logged) and written when the transaction
+commits (a precommit hook of the cursor), and a request that fails logs
+nothing, as it showed nothing. The request writes one row per group of
+records read alike, their ids in an array, to a queue table
+(QUEUE_TABLE): a list of 80 inquiries costs one row, not 80 — what a
+PostgreSQL row and its index entries cost is most of what logging costs.
+The queue is spread into the log's lines, one per record, before anything
+reads the log (its searches, the monthly sample, the purge) and every few
+minutes by a scheduled action, so that a reader never sees the queue.
+Nobody changes or deletes a line through Odoo, the superuser included:
+there is no access right but read (for the addon's administrator), write
+and unlink refuse, and the queue is no model at all. The daily purge
+deletes what is older than the configured period with SQL. At the SQL level
+the database role Odoo connects with owns the tables and could change them:
+only whoever holds that role's credentials (the server's operator) can."""
 
+import contextlib
 from collections import defaultdict
+
+import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -38,7 +47,10 @@ METHODS = [
 ]
 # The reads of the current transaction, until they are written
 PENDING_READS = "borgerraadgiver.access_log.pending"
-# The columns the INSERT fills
+# The requests' reads not yet spread into lines: one row per group of
+# records read alike, their ids in an array (res_ids); no index, no key
+QUEUE_TABLE = "borgerraadgiver_access_log_queue"
+# The columns of a line, and of a queued row with res_ids for res_id
 COLUMNS = [
     "date",
     "user_id",
@@ -93,6 +105,15 @@ class BorgerraadgiverAccessLog(models.Model):
     ip_address = fields.Char(string="IP Address", readonly=True)
 
     def init(self):
+        self.env.cr.execute(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS %s (date timestamp NOT NULL, "
+                "user_id int NOT NULL, res_model varchar NOT NULL, "
+                "res_ids int[] NOT NULL, field_names varchar NOT NULL, "
+                "path varchar NOT NULL, method varchar NOT NULL, ip_address varchar)",
+                SQL.identifier(QUEUE_TABLE),
+            )
+        )
         # The foreign key user_id would have (see there) is not expected:
         # the field asks for it after the models' init, the registry creates
         # the expected keys last; in between, the key is taken back.
@@ -188,20 +209,20 @@ class BorgerraadgiverAccessLog(models.Model):
 
     @api.model
     def _insert_groups(self, date, path, ip_address, groups):
-        """One INSERT of a line per record: `groups` maps (user id, model,
-        field names, method) to the ids of the records read so. Only the
-        ids travel as an array: a row costs PostgreSQL what a row must
-        (arrays of repeated strings cost twice as much)."""
+        """One INSERT into the queue of a row per group: `groups` maps
+        (user id, model, field names, method) to the ids of the records read
+        so."""
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (%s) %s",
-                SQL.identifier(self._table),
-                SQL(", ").join(SQL.identifier(column) for column in COLUMNS),
-                SQL(" UNION ALL ").join(
+                "INSERT INTO %s (%s) VALUES %s",
+                SQL.identifier(QUEUE_TABLE),
+                SQL(", ").join(
+                    SQL.identifier("res_ids" if column == "res_id" else column)
+                    for column in COLUMNS
+                ),
+                SQL(", ").join(
                     SQL(
-                        "SELECT %s::timestamp, %s::int, %s::varchar, "
-                        "unnest(%s::int[]), %s::varchar, %s::varchar, %s::varchar, "
-                        "%s::varchar",
+                        "(%s, %s, %s, %s::int[], %s, %s, %s, %s)",
                         date,
                         uid,
                         res_model,
@@ -217,6 +238,54 @@ class BorgerraadgiverAccessLog(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # Spreading the queue into lines
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _spread_queue(self):
+        """Move the queued reads into the log, a line per record, in the
+        current transaction (a rollback puts them back). Rows that another
+        transaction is moving are skipped, not waited for, and so is the
+        queue when another transaction moved rows since this one began (what
+        Odoo's repeatable read refuses to touch): the other one writes them.
+        Not on a read-only cursor (a replica): the reader sees the lines
+        spread so far."""
+        if self.env.cr.readonly:
+            return
+        with (
+            contextlib.suppress(psycopg2.errors.SerializationFailure),
+            self.env.cr.savepoint(flush=False),
+        ):
+            self._move_queue()
+
+    def _move_queue(self):
+        self.env.cr.execute(
+            SQL(
+                "WITH queued AS (DELETE FROM %(queue)s WHERE ctid IN "
+                "(SELECT ctid FROM %(queue)s FOR UPDATE SKIP LOCKED) RETURNING *) "
+                "INSERT INTO %(log)s (%(columns)s) SELECT %(values)s FROM queued "
+                "ORDER BY date",
+                queue=SQL.identifier(QUEUE_TABLE),
+                log=SQL.identifier(self._table),
+                columns=SQL(", ").join(SQL.identifier(column) for column in COLUMNS),
+                values=SQL(", ").join(
+                    SQL("unnest(res_ids)")
+                    if column == "res_id"
+                    else SQL.identifier(column)
+                    for column in COLUMNS
+                ),
+            ),
+            log_exceptions=False,
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Whoever may read the log reads it with the queue spread."""
+        self.check_access("read")
+        self._spread_queue()
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    # ------------------------------------------------------------------
     # Purge
     # ------------------------------------------------------------------
 
@@ -229,6 +298,7 @@ class BorgerraadgiverAccessLog(models.Model):
             MIN_ACCESS_LOG_MONTHS,
         )
         cutoff = fields.Datetime.subtract(fields.Datetime.now(), months=months)
+        self._spread_queue()
         self.env.cr.execute(
             SQL("DELETE FROM %s WHERE date < %s", SQL.identifier(self._table), cutoff)
         )

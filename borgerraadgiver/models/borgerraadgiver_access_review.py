@@ -132,6 +132,7 @@ class BorgerraadgiverAccessReview(models.Model):
     def _draw_sample(self, size):
         start, end = self._period_bounds()
         Log = self.env["borgerraadgiver.access.log"]
+        Log._spread_queue()
         self.env.cr.execute(
             SQL(
                 "SELECT count(*) OVER (), id FROM %s WHERE date >= %s AND date < %s "

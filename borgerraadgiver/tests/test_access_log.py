@@ -5,7 +5,9 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
+from ..models.borgerraadgiver_access_log import QUEUE_TABLE
 from .common import BorgerraadgiverCase
 
 LOG = "borgerraadgiver.access.log"
@@ -58,6 +60,7 @@ class TestAccessLog(BorgerraadgiverCase):
         super().setUp()
         # whatever the set-up read is written before the test reads
         self.env.cr.flush()
+        self.Log._spread_queue()
 
     def lines(self, user, **domain):
         """The log lines of `user`'s reads, once the transaction commits."""
@@ -66,6 +69,16 @@ class TestAccessLog(BorgerraadgiverCase):
             [("user_id", "=", user.id)]
             + [(field, "=", value) for field, value in domain.items()]
         )
+
+    def queue(self):
+        """(user id, sorted ids, field names) of the rows queued for the log."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT user_id, res_ids, field_names FROM %s",
+                SQL.identifier(QUEUE_TABLE),
+            )
+        )
+        return [(uid, sorted(ids), names) for uid, ids, names in self.env.cr.fetchall()]
 
     def referral(self):
         inquiry = self.forwarded_inquiry(
@@ -121,9 +134,39 @@ class TestAccessLog(BorgerraadgiverCase):
         self.Inquiry.web_search_read([("id", "in", inquiries.ids)], LIST_SPEC)
         with self.assertQueryCount(1):
             self.env.cr.flush()
+        # the request wrote one row, the ids in an array …
+        self.assertEqual(
+            self.queue(),
+            [(self.advisor.id, sorted(inquiries.ids), "citizen_id,subject")],
+        )
+        # … that the log's search spreads into a line per record first
         lines = self.lines(self.advisor, res_model=INQUIRY)
         self.assertEqual(sorted(lines.mapped("res_id")), sorted(inquiries.ids))
         self.assertEqual(set(lines.mapped("field_names")), {"citizen_id,subject"})
+        self.assertEqual(self.queue(), [])
+
+    def test_the_queue_is_spread_by_the_cron_and_not_by_who_may_not_read(self):
+        inquiry = self.create_inquiry()
+        self.env.cr.flush()
+        inquiry.read(["subject"])
+        self.env.cr.flush()
+        for user in (self.plain_user, self.staff, self.advisor):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.Log.with_user(user).search([])
+        self.assertEqual(len(self.queue()), 1)
+        self.env.ref(
+            "borgerraadgiver.ir_cron_access_log_spread"
+        ).method_direct_trigger()
+        self.assertEqual(self.queue(), [])
+        self.env.cr.execute(
+            SQL(
+                "SELECT user_id, res_model, res_id, field_names FROM %s",
+                SQL.identifier(self.Log._table),
+            )
+        )
+        self.assertIn(
+            (self.advisor.id, INQUIRY, inquiry.id, "subject"), self.env.cr.fetchall()
+        )
 
     def test_same_record_read_twice_in_a_request_is_one_line(self):
         inquiry = self.create_inquiry()

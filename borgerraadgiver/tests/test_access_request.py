@@ -165,6 +165,40 @@ class TestAccessRequest(HttpCase):
         self.assertEqual((line.path, line.field_names), (route, "subject"))
         self.assertEqual(line.ip_address, "127.0.0.1")
 
+    def test_the_administrator_sees_a_read_just_made_through_the_web_client(self):
+        """The read is queued when its request commits; the administrator's
+        list of the log, a read-only call in Odoo, runs read/write and spreads
+        the queue first: the line is there at once."""
+        self.authenticate(self.advisor.login, self.advisor.login)
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/borgerraadgiver.inquiry/web_read",
+            {
+                "model": "borgerraadgiver.inquiry",
+                "method": "web_read",
+                "args": [[self.other.id], {"description": {}}],
+                "kwargs": {},
+            },
+        )
+        self.authenticate(self.log_admin.login, self.log_admin.login)
+        model = "borgerraadgiver.access.log"
+        with self.assertNoLogs("odoo.http", level="WARNING"):
+            result = self.make_jsonrpc_request(
+                f"/web/dataset/call_kw/{model}/web_search_read",
+                {
+                    "model": model,
+                    "method": "web_search_read",
+                    "args": [
+                        [("user_id", "=", self.advisor.id)],
+                        {"res_id": {}, "field_names": {}, "method": {}},
+                    ],
+                    "kwargs": {},
+                },
+            )
+        self.assertIn(
+            {"res_id": self.other.id, "field_names": "description", "method": "read"},
+            [{k: v for k, v in r.items() if k != "id"} for r in result["records"]],
+        )
+
     def test_chatter_messages_are_logged(self):
         self.authenticate(self.staff.login, self.staff.login)
         referral = self.own.referral_ids
