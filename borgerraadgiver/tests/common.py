@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user
 
 from ..models.municipal_day import municipal_today
@@ -119,3 +119,18 @@ class BorgerraadgiverCase(TransactionCase):
         """`day` plus `days` working days of the municipality's calendar."""
         calendar = self.env["resource.calendar"]._borgerraadgiver_calendar()
         return calendar._borgerraadgiver_add_working_days(day, days)
+
+
+class AttackCase(TransactionCase):
+    """An attacker's calls through the ORM, as JSON-RPC would make them."""
+
+    def assertRefused(self, call):
+        """`call()` is refused: an AccessError, or a ValueError/UserError
+        (ValidationError included) for a field the user may not use; never a
+        result."""
+        try:
+            with self.env.cr.savepoint():
+                result = call()
+        except (AccessError, UserError, ValueError):
+            return
+        self.fail(f"not refused: {result!r}"[:500])

@@ -16,10 +16,11 @@ import base64
 import json
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import AttackCase
 from .test_recommendation_access import (
     AM_TEXT,
     BL_TEXT,
@@ -33,7 +34,7 @@ SECRET_REPLY = "ATTACK3-ADVISOR-FOLLOW-UP-SECRET"
 
 
 @tagged("post_install", "-at_install")
-class TestAttack3Orm(RecommendationWorld, TransactionCase):
+class TestAttack3Orm(RecommendationWorld, AttackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -43,14 +44,6 @@ class TestAttack3Orm(RecommendationWorld, TransactionCase):
             login="atk3_it_admin",
             groups="base.group_user,borgerraadgiver.group_admin",
         )
-
-    def assertRefused(self, call):
-        try:
-            with self.env.cr.savepoint():
-                result = call()
-        except (AccessError, UserError, ValueError, ValidationError):
-            return
-        self.fail(f"not refused: {result!r}"[:500])
 
     def notified(self, message):
         return (
