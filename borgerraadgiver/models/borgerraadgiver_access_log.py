@@ -45,6 +45,9 @@ METHODS = [
     ("name_search", "Search"),
     ("access_request", "Access request"),
 ]
+# The web client's routes that call a model's method: the model and the
+# method are in the request's parameters, the path's tail is free
+CALL_ROUTES = ("/web/dataset/call_kw", "/web/dataset/call_button")
 # The reads of the current transaction, until they are written
 PENDING_READS = "borgerraadgiver.access_log.pending"
 # The requests' reads not yet spread into lines: one row per group of
@@ -202,10 +205,17 @@ class BorgerraadgiverAccessLog(models.Model):
 
     def _request_origin(self):
         """The path and the client's address of the current request, or how
-        the code runs without one."""
-        if request:
-            return request.httprequest.path, request.httprequest.remote_addr
-        return ("cron" if self.env.context.get("cron_id") else "shell"), None
+        the code runs without one. The web client's calls name the model and
+        the method called: the rest of their path is whatever the client
+        sends (/web/dataset/call_kw/anything calls what its parameters say)."""
+        if not request:
+            return ("cron" if self.env.context.get("cron_id") else "shell"), None
+        path = request.httprequest.path
+        params = request.params
+        for route in CALL_ROUTES:
+            if path == route or path.startswith(f"{route}/"):
+                path = f"{route}/{params.get('model')}/{params.get('method')}"
+        return path, request.httprequest.remote_addr
 
     @api.model
     def _insert_groups(self, date, path, ip_address, groups):

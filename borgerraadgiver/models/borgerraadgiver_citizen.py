@@ -7,7 +7,7 @@ contact is never used, flagged or changed."""
 
 import re
 
-from odoo import _, api, fields, models, tools
+from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
@@ -79,6 +79,19 @@ class BorgerraadgiverCitizen(models.Model):
     )
     inquiry_count = fields.Integer(compute="_compute_inquiry_count")
     active = fields.Boolean(default=True)
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """A Many2one shows its record's name as superuser (a form's values,
+        onchange with a default citizen, group headers): a citizen is named
+        only for whoever may read the register, the advisor."""
+        super()._compute_display_name()
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
+            "borgerraadgiver.group_advisor"
+        ):
+            return
+        for citizen in self:
+            citizen.display_name = _("Confidential")
 
     def init(self):
         create_index(

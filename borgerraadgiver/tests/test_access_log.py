@@ -168,6 +168,15 @@ class TestAccessLog(BorgerraadgiverCase):
             (self.advisor.id, INQUIRY, inquiry.id, "subject"), self.env.cr.fetchall()
         )
 
+    def test_only_the_records_read_are_logged(self):
+        """Found by an attacker: a read of ids that do not exist (yet) logged
+        them, so a reader could plant lines about citizens to come."""
+        missing = self.citizen.search([], order="id desc", limit=1).id + 1000
+        citizens = self.env[CITIZEN].with_user(self.advisor)
+        citizens.browse([self.citizen.id, missing]).read(["name"])
+        lines = self.lines(self.advisor, res_model=CITIZEN)
+        self.assertEqual(lines.mapped("res_id"), [self.citizen.id])
+
     def test_same_record_read_twice_in_a_request_is_one_line(self):
         inquiry = self.create_inquiry()
         self.env.cr.flush()

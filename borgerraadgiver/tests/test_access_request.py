@@ -199,6 +199,24 @@ class TestAccessRequest(HttpCase):
             [{k: v for k, v in r.items() if k != "id"} for r in result["records"]],
         )
 
+    def test_the_path_names_what_was_called(self):
+        """Found by an attacker: /web/dataset/call_kw/<anything> calls what
+        its parameters say, and the log took the path as sent."""
+        self.authenticate(self.advisor.login, self.advisor.login)
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/res.partner/name_search",
+            {
+                "model": CITIZEN,
+                "method": "read",
+                "args": [[self.karen2.id], ["name"]],
+                "kwargs": {},
+            },
+        )
+        line = self.env["borgerraadgiver.access.log"].search(
+            [("user_id", "=", self.advisor.id), ("res_id", "=", self.karen2.id)]
+        )
+        self.assertEqual(line.path, f"/web/dataset/call_kw/{CITIZEN}/read")
+
     def test_chatter_messages_are_logged(self):
         self.authenticate(self.staff.login, self.staff.login)
         referral = self.own.referral_ids

@@ -36,6 +36,31 @@ class TestAttack2Orm(AttackWorld, AttackCase):
     # Holes
     # ==================================================================
 
+    def test_closed_onchange_names_any_citizen(self):
+        """Found by a fourth attacker: Odoo's onchange checks no access and
+        names a Many2one's record as superuser, so any user with a login
+        asked for a new inquiry with a default citizen got the name of every
+        citizen of the register, id by id, and no log line. A citizen is
+        named only for the advisor."""
+        spec = {"citizen_id": {"fields": {"display_name": {}}}}
+        for user in (self.plain, self.staff_bl, self.statistics, self.br_admin):
+            with self.subTest(user=user.login):
+                Inquiry = self.env[INQUIRY].with_user(user)
+                try:
+                    result = Inquiry.with_context(
+                        default_citizen_id=self.citizen.id
+                    ).onchange({}, [], spec)
+                except AccessError:
+                    continue
+                self.assertNotIn(CITIZEN_NAME, json.dumps(result, default=str))
+        result = (
+            self.env[INQUIRY]
+            .with_user(self.advisor)
+            .with_context(default_citizen_id=self.citizen.id)
+            .onchange({}, [], spec)
+        )
+        self.assertEqual(result["value"]["citizen_id"]["display_name"], CITIZEN_NAME)
+
     def test_closed_answer_wizard_swapped_referral(self):
         """Staff of B&L create the answer wizard on their own referral (the
         create check passes), then write() its referral_id to another
