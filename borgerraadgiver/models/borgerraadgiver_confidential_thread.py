@@ -28,6 +28,24 @@ CONFIDENTIAL_THREADS = (INQUIRY, REFERRAL, RECOMMENDATION, INVESTIGATION)
 # Every model of personal data of the addon: its threads and the register
 CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
+# Set by the onchange of the mail models that name a document as superuser
+# (an activity's res_name, the composer's record name, subject and body):
+# their computes check that the user may read the document first
+ONCHANGE_CHECKS_DOCUMENT = "borgerraadgiver_onchange_checks_document"
+
+
+def check_document_readable(records):
+    """In a user's onchange (ONCHANGE_CHECKS_DOCUMENT), refuse a document
+    the user may not read: Odoo's onchange checks no access, and the mail
+    models compute a document's name as superuser, so that any user could
+    ask a new activity or composer for the name of any record by its id
+    (a journal entry's title, a file's name, a draft recommendation). The
+    user's own rights decide, on every model; outside an onchange nothing is
+    checked here."""
+    env = records.env
+    if not env.context.get(ONCHANGE_CHECKS_DOCUMENT) or env.uid == SUPERUSER_ID:
+        return
+    records.with_env(env(su=False)).check_access("read")
 
 
 def readable_referrals_condition(env, operator, value, res_id, model=REFERRAL):

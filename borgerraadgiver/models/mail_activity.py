@@ -1,15 +1,32 @@
-from odoo import SUPERUSER_ID, _, models
+from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
 from .borgerraadgiver_confidential_thread import (
     ADVISOR_GROUP,
     CONFIDENTIAL_MODELS,
     CONFIDENTIAL_THREADS,
+    ONCHANGE_CHECKS_DOCUMENT,
+    check_document_readable,
 )
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    def onchange(self, values, field_names, fields_spec):
+        """A new activity names its document as superuser (res_name): in
+        the form's onchange, only a document the user may read."""
+        return super(
+            MailActivity, self.with_context(**{ONCHANGE_CHECKS_DOCUMENT: True})
+        ).onchange(values, field_names, fields_spec)
+
+    @api.depends("res_model", "res_id")
+    def _compute_res_name(self):
+        for activity in self.filtered("res_model"):
+            check_document_readable(
+                self.env[activity.res_model].browse(activity.res_id)
+            )
+        return super()._compute_res_name()
 
     def _check_access(self, operation):
         """Stock Odoo lets whoever may post on a document write and delete

@@ -5,7 +5,7 @@ asserts what the role must NOT be able to do). ``test_holds_*``: tried, held.
 
 import json
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -60,6 +60,69 @@ class TestAttack2Orm(AttackWorld, AttackCase):
             .onchange({}, [], spec)
         )
         self.assertEqual(result["value"]["citizen_id"]["display_name"], CITIZEN_NAME)
+
+    def assertNotNamed(self, call, name):
+        """`call()` is refused, or what it returns does not hold `name`."""
+        try:
+            with self.env.cr.savepoint():
+                result = call()
+        except (AccessError, UserError, ValueError):
+            return
+        self.assertNotIn(name, json.dumps(result, default=str))
+
+    def test_closed_new_activity_or_composer_names_any_document(self):
+        """Found by a fifth attacker: a new activity's onchange names its
+        document as superuser (res_name), and so does a new composer (record
+        name, subject), for any model and id: any user with a login read a
+        journal entry's title (a citizen's mail's first words), a file's
+        name, another centre's referral. The onchange now refuses a document
+        the user may not read, and the composer is not created on one."""
+        entry = self.env["borgerraadgiver.journal.entry"].search(
+            [("title", "!=", False)], limit=1
+        )
+        self.assertTrue(entry)
+        documents = [
+            (entry, entry.title),
+            (self.inquiry_file, self.inquiry_file.name),
+            (self.referral_am, self.referral_am.name),
+            (self.inquiry_bl, self.inquiry_bl.name),
+        ]
+        for user in (self.plain, self.staff_bl, self.statistics):
+            Activity = self.env["mail.activity"].with_user(user)
+            Composer = self.env["mail.compose.message"].with_user(user)
+            for document, name in documents:
+                values = {
+                    "model": document._name,
+                    "res_ids": f"[{document.id}]",
+                    "composition_mode": "comment",
+                }
+                calls = {
+                    "activity onchange": lambda a=Activity, d=document: a.onchange(
+                        {"res_model": d._name, "res_id": d.id},
+                        ["res_id"],
+                        {"res_name": {}},
+                    ),
+                    "composer onchange": lambda c=Composer, v=values: c.onchange(
+                        v, ["res_ids"], {"record_name": {}, "subject": {}}
+                    ),
+                    "composer create": lambda c=Composer, v=values: c.create(v).read(
+                        ["record_name", "subject"]
+                    ),
+                }
+                for path, call in calls.items():
+                    with self.subTest(user=user.login, model=document._name, path=path):
+                        self.assertNotNamed(call, name)
+        # the advisor's own documents are named to her
+        result = (
+            self.env["mail.activity"]
+            .with_user(self.advisor)
+            .onchange(
+                {"res_model": INQUIRY, "res_id": self.inquiry_bl.id},
+                ["res_id"],
+                {"res_name": {}},
+            )
+        )
+        self.assertEqual(result["value"]["res_name"], self.inquiry_bl.display_name)
 
     def test_closed_answer_wizard_swapped_referral(self):
         """Staff of B&L create the answer wizard on their own referral (the
