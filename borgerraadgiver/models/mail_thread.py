@@ -22,18 +22,27 @@ class MailThread(models.AbstractModel):
         self._borgerraadgiver_check_recipients(kwargs.get("partner_ids"))
         return super().message_notify(**kwargs)
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """A follower is a recipient, and a follower's name and e-mail are
+        read as superuser (mail.followers' related fields): a citizen's mail
+        contact follows an ERP document only by the advisor's doing."""
+        self._borgerraadgiver_check_recipients(partner_ids)
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     def _borgerraadgiver_check_recipients(self, partner_ids):
         """On any document of the ERP: the partners the addon made to mail a
         citizen (hidden from all but the advisor) are recipients of the
         advisor's messages only. Routes post in sudo, so the check is made
         for the user who asks; OdooBot and the gateway pass."""
+        ids = [pid for pid in partner_ids or () if isinstance(pid, int)]
         if (
-            not partner_ids
+            not ids
             or self.env.uid == SUPERUSER_ID
             or self.env.user.has_group(ADVISOR_GROUP)
         ):
             return
-        ids = [pid for pid in partner_ids if isinstance(pid, int)]
         if (
             self.env["res.partner"]
             .sudo()

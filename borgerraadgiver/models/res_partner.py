@@ -1,4 +1,5 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .borgerraadgiver_anonymisable import anonymised_placeholder, referenced_ids
 
@@ -18,6 +19,38 @@ class ResPartner(models.Model):
         help="Created by the citizens' advisor's case system to mail a citizen; "
         "seen only by the advisor.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._borgerraadgiver_check_parent(
+            [vals.get("parent_id") for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._borgerraadgiver_check_parent([vals.get("parent_id")])
+        return super().write(vals)
+
+    def _borgerraadgiver_check_parent(self, parent_ids):
+        """A contact under a citizen's mail contact would show the citizen's
+        name (parent_name and complete_name are read as superuser): only the
+        advisor's case system puts contacts there."""
+        ids = [pid for pid in parent_ids if isinstance(pid, int)]
+        if (
+            not ids
+            or self.env.uid == SUPERUSER_ID
+            or self.env.user.has_group("borgerraadgiver.group_advisor")
+        ):
+            return
+        if self.sudo().search_count(
+            [("id", "in", ids), ("borgerraadgiver_mail_partner", "=", True)], limit=1
+        ):
+            raise AccessError(
+                _(
+                    "A contact of the citizens' advisor's case system cannot "
+                    "be the company of another contact."
+                )
+            )
 
     @api.depends_context("uid")
     def _compute_display_name(self):

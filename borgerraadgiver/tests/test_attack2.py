@@ -124,6 +124,63 @@ class TestAttack2Orm(AttackWorld, AttackCase):
         )
         self.assertEqual(result["value"]["res_name"], self.inquiry_bl.display_name)
 
+    def test_closed_citizens_mail_contact_linked_to_erp_records(self):
+        """Found by a sixth attacker: a user who may not read a citizen's
+        mail contact made it follow an ERP record of hers, or the company of
+        a contact of hers, and read its name and e-mail back from fields Odoo
+        computes as superuser (a follower's name and email, a contact's
+        parent_name and complete_name)."""
+        clerk = self.env["res.users"].create(
+            {
+                "name": "Atk Contact Clerk",
+                "login": "atk_contact_clerk",
+                "groups_id": [
+                    (6, 0, [self.env.ref("base.group_partner_manager").id]),
+                    (4, self.env.ref("base.group_user").id),
+                ],
+            }
+        )
+        Partner = self.env["res.partner"].with_user(clerk)
+        customer = Partner.create({"name": "Atk ERP Customer"})
+        hidden = self.citizen_partner
+        calls = {
+            "subscribe": lambda: (
+                customer.message_subscribe(partner_ids=hidden.ids),
+                self.env["mail.followers"]
+                .with_user(clerk)
+                .search_read([("res_id", "=", customer.id)], ["name", "email"]),
+            ),
+            # refused by the access rights of mail.followers
+            "follower": lambda: (
+                self.env["mail.followers"]
+                .with_user(clerk)
+                .create(
+                    {
+                        "res_model": "res.partner",
+                        "res_id": customer.id,
+                        "partner_id": hidden.id,
+                    }
+                )
+                .read(["name", "email"])
+            ),
+            "child contact": lambda: Partner.create(
+                {"name": "child", "parent_id": hidden.id}
+            ).read(["parent_name", "complete_name"]),
+            "company of a contact": lambda: (
+                customer.write({"parent_id": hidden.id}),
+                customer.read(["parent_name", "complete_name"]),
+            ),
+        }
+        for path, call in calls.items():
+            with self.subTest(path=path):
+                self.assertNotNamed(call, CITIZEN_NAME)
+                self.assertNotNamed(call, CITIZEN_EMAIL)
+                self.assertRefused(call)
+        with self.assertRaisesRegex(AccessError, "kan ikke være virksomhed"):
+            Partner.with_context(lang="da_DK").create(
+                {"name": "child", "parent_id": hidden.id}
+            )
+
     def test_closed_answer_wizard_swapped_referral(self):
         """Staff of B&L create the answer wizard on their own referral (the
         create check passes), then write() its referral_id to another

@@ -37,3 +37,23 @@ class CalendarEvent(models.Model):
             # sudo: the organizer's own meeting; the privacy is the addon's
             # rule, not the user's choice
             public.write({"privacy": "private"})
+
+
+class CalendarAttendee(models.Model):
+    _inherit = "calendar.attendee"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An attendee is invited, and its name, e-mail and phone are copied
+        as superuser: a citizen's mail contact attends only by the advisor's
+        doing (the meeting's partner_ids are checked by mail.thread)."""
+        self.env["mail.thread"]._borgerraadgiver_check_recipients(
+            [vals.get("partner_id") for vals in vals_list]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["mail.thread"]._borgerraadgiver_check_recipients(
+            [vals.get("partner_id")]
+        )
+        return super().write(vals)

@@ -134,3 +134,33 @@ class TestCalendarPrivacy(TransactionCase):
             .search([("id", "=", partner_event.id)]),
             partner_event,
         )
+
+    def test_a_citizens_mail_contact_is_invited_only_by_the_advisor(self):
+        """Found by an attacker: on a meeting of her own, any user added a
+        citizen's mail contact (hidden from all but the advisor) as an
+        attendee line, and read its name, e-mail and phone from the line
+        (calendar.attendee copies them as superuser)."""
+        contact = (
+            self.env["borgerraadgiver.citizen"]
+            .create({"name": "Karen Mødeborger", "email": "karen.m@borger.example"})
+            ._get_mail_partner()
+        )
+        for user in (self.staff, self.employee):
+            with self.subTest(user=user.login):
+                event = (
+                    self.env["calendar.event"]
+                    .with_user(user)
+                    .create(dict(self.event_values, partner_ids=[]))
+                )
+                Attendee = self.env["calendar.attendee"].with_user(user)
+                with self.assertRaises(AccessError):
+                    Attendee.create({"event_id": event.id, "partner_id": contact.id})
+                own = Attendee.create(
+                    {"event_id": event.id, "partner_id": user.partner_id.id}
+                )
+                with self.assertRaises(AccessError):
+                    own.write({"partner_id": contact.id})
+                self.assertNotIn(
+                    "Karen Mødeborger",
+                    str(Attendee.search_read([("event_id", "=", event.id)])),
+                )
