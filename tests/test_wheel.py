@@ -59,7 +59,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = "borgerraadgiver"
-GLUE = ("borgerraadgiver_calendar", "borgerraadgiver_sms", "borgerraadgiver_dashboard")
+GLUE = (
+    "borgerraadgiver_calendar",
+    "borgerraadgiver_sms",
+    "borgerraadgiver_dashboard",
+    "borgerraadgiver_portal",
+)
 ADDONS = (MAIN, *GLUE)
 # requirements.txt's lines that the wheels require besides Odoo
 WHEEL_REQUIREMENTS = ("odoo-addon-report_xlsx", "holidays", "python-docx")
@@ -336,7 +341,7 @@ def test_wheels_are_oca_shaped(built):
     for addon in GLUE:
         meta = wheel_metadata(built[addon])
         assert meta["Name"] == dist_name(addon)
-        # core addons (calendar, sms, spreadsheet_dashboard) come with odoo
+        # core addons (calendar, sms, spreadsheet_dashboard, portal) come with odoo
         assert set(meta.get_all("Requires-Dist")) == {
             "odoo==18.0.*",
             "odoo-addon-borgerraadgiver==18.0.*",
