@@ -355,8 +355,9 @@ class BorgerraadgiverReferral(models.Model):
             )
 
     def action_register_answer(self):
-        """The *Registrér svar* wizard."""
+        """The *Registrér svar* wizard, on a referral the user may answer."""
         self.ensure_one()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Register Answer"),

@@ -122,19 +122,32 @@ class ResConfigSettings(models.TransientModel):
         "as the earlier inquiry it continues.",
     )
 
+    def _borgerraadgiver_fields(self):
+        return {name for name in self._fields if name.startswith("borgerraadgiver_")}
+
+    def _borgerraadgiver_admin(self):
+        return self.env.su or self.env.user.has_group("borgerraadgiver.group_admin")
+
+    @api.model
+    def default_get(self, fields_list):
+        """The addon's settings are read by its administrator only: their
+        fields' groups keep them out of a read, not out of default_get, which
+        gave them to any user over RPC."""
+        defaults = super().default_get(fields_list)
+        if not self._borgerraadgiver_admin():
+            for name in self._borgerraadgiver_fields():
+                defaults.pop(name, None)
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         """Only the addon's administrator changes its settings (a user with
         Settings rights alone could otherwise shorten the access log or the
         retention period over RPC)."""
-        ours = {name for vals in vals_list for name in vals} & {
-            name for name in self._fields if name.startswith("borgerraadgiver_")
-        }
-        if (
-            ours
-            and not self.env.su
-            and not self.env.user.has_group("borgerraadgiver.group_admin")
-        ):
+        ours = {name for vals in vals_list for name in vals} & (
+            self._borgerraadgiver_fields()
+        )
+        if ours and not self._borgerraadgiver_admin():
             raise AccessError(
                 _("Only the citizens' advisor's administrator changes its settings.")
             )

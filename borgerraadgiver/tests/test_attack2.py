@@ -181,6 +181,30 @@ class TestAttack2Orm(AttackWorld, AttackCase):
                 {"name": "child", "parent_id": hidden.id}
             )
 
+    def test_closed_settings_and_answer_action_for_anyone(self):
+        """Found by a seventh attacker: default_get of the settings gave any
+        user the addon's settings (the access log's period and sample, the
+        retention), and the answer action took any referral's id."""
+        Settings = self.env["res.config.settings"]
+        ours = [
+            name for name in Settings._fields if name.startswith("borgerraadgiver_")
+        ]
+        for user in (self.plain, self.staff_bl, self.statistics):
+            with self.subTest(user=user.login):
+                defaults = Settings.with_user(user).default_get(ours)
+                self.assertFalse(set(defaults) & set(ours))
+                self.assertRefused(
+                    lambda u=user: self.referral_am.with_user(
+                        u
+                    ).action_register_answer()
+                )
+        defaults = Settings.with_user(self.br_admin).default_get(
+            ["borgerraadgiver_access_log_months"]
+        )
+        self.assertEqual(defaults["borgerraadgiver_access_log_months"], 24)
+        action = self.referral_am.with_user(self.staff_am).action_register_answer()
+        self.assertEqual(action["res_model"], "borgerraadgiver.referral.answer")
+
     def test_closed_answer_wizard_swapped_referral(self):
         """Staff of B&L create the answer wizard on their own referral (the
         create check passes), then write() its referral_id to another
