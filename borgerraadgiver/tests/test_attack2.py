@@ -205,6 +205,23 @@ class TestAttack2Orm(AttackWorld, AttackCase):
         action = self.referral_am.with_user(self.staff_am).action_register_answer()
         self.assertEqual(action["res_model"], "borgerraadgiver.referral.answer")
 
+    def test_closed_followers_of_the_addons_other_records(self):
+        """Found by a seventh attacker: the followers' rule named the four
+        threads only, so any user saw who follows an annual report (or a
+        review of the access log). Now every record of the addon; management
+        sees the annual reports' followers, the administrators the reviews'."""
+        report = self.env["borgerraadgiver.annual.report"].create({})
+        report.message_subscribe(partner_ids=self.statistics.partner_id.ids)
+        Followers = self.env["mail.followers"]
+        domain = [("res_model", "=", report._name), ("res_id", "=", report.id)]
+        for user in (self.plain, self.staff_bl):
+            with self.subTest(user=user.login):
+                self.assertFalse(Followers.with_user(user).search(domain))
+        self.assertIn(
+            self.statistics.partner_id,
+            Followers.with_user(self.statistics).search(domain).partner_id,
+        )
+
     def test_closed_answer_wizard_swapped_referral(self):
         """Staff of B&L create the answer wizard on their own referral (the
         create check passes), then write() its referral_id to another
