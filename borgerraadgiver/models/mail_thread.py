@@ -1,11 +1,11 @@
 import ast
 import logging
 
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-from .borgerraadgiver_confidential_thread import ADVISOR_GROUP, INQUIRY
 from .borgerraadgiver_confidential_thread import CONFIDENTIAL_THREADS as THREADS
+from .borgerraadgiver_confidential_thread import INQUIRY
 
 _logger = logging.getLogger(__name__)
 
@@ -36,21 +36,7 @@ class MailThread(models.AbstractModel):
         citizen (hidden from all but the advisor) are recipients of the
         advisor's messages only. Routes post in sudo, so the check is made
         for the user who asks; OdooBot and the gateway pass."""
-        ids = [pid for pid in partner_ids or () if isinstance(pid, int)]
-        if (
-            not ids
-            or self.env.uid == SUPERUSER_ID
-            or self.env.user.has_group(ADVISOR_GROUP)
-        ):
-            return
-        if (
-            self.env["res.partner"]
-            .sudo()
-            .search_count(
-                [("id", "in", ids), ("borgerraadgiver_mail_partner", "=", True)],
-                limit=1,
-            )
-        ):
+        if self.env["res.partner"]._borgerraadgiver_hidden_among(partner_ids):
             raise AccessError(
                 _("Only the advisor writes to the citizens of her case system.")
             )

@@ -35,22 +35,31 @@ class ResPartner(models.Model):
         """A contact under a citizen's mail contact would show the citizen's
         name (parent_name and complete_name are read as superuser): only the
         advisor's case system puts contacts there."""
-        ids = [pid for pid in parent_ids if isinstance(pid, int)]
-        if (
-            not ids
-            or self.env.uid == SUPERUSER_ID
-            or self.env.user.has_group("borgerraadgiver.group_advisor")
-        ):
-            return
-        if self.sudo().search_count(
-            [("id", "in", ids), ("borgerraadgiver_mail_partner", "=", True)], limit=1
-        ):
+        if self._borgerraadgiver_hidden_among(parent_ids):
             raise AccessError(
                 _(
                     "A contact of the citizens' advisor's case system cannot "
                     "be the company of another contact."
                 )
             )
+
+    @api.model
+    def _borgerraadgiver_hidden_among(self, partner_ids):
+        """Whether `partner_ids` hold a citizen's mail contact that the
+        current user may not use: everyone but the advisor (and OdooBot)."""
+        ids = [pid for pid in partner_ids or () if isinstance(pid, int)]
+        if (
+            not ids
+            or self.env.uid == SUPERUSER_ID
+            or self.env.user.has_group("borgerraadgiver.group_advisor")
+        ):
+            return False
+        return bool(
+            self.sudo().search_count(
+                [("id", "in", ids), ("borgerraadgiver_mail_partner", "=", True)],
+                limit=1,
+            )
+        )
 
     @api.depends_context("uid")
     def _compute_display_name(self):
