@@ -7,8 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date
-from odoo.tools.sql import create_index
+from odoo.tools import SQL, format_date
+from odoo.tools.sql import create_index, escape_psql
 
 from .borgerraadgiver_anonymisable import RECORD_LANG
 from .borgerraadgiver_citizen import CITIZEN_KEY
@@ -721,6 +721,48 @@ class BorgerraadgiverInquiry(models.Model):
                 lambda r, day=day: r.date_from <= day <= r.date_to
             ):
                 sequence._create_date_range_seq(day)
+        self._catch_up_numbering(sequence)
+
+    @api.model
+    def _catch_up_numbering(self, sequence):
+        """No yearly range draws a number its year has used already. Odoo's
+        switch of a gapless sequence to a standard one (the update to
+        18.0.2.2.0) started every year's PostgreSQL sequence at the
+        sequence's own next number, 1, not at the year's: the next save of
+        such a year failed on the unique number. Runs on every update of
+        the addon (data/ir_cron_data.xml) and daily."""
+        if sequence.implementation != "standard":
+            return
+        # read from PostgreSQL's sequences, not from an earlier read
+        sequence.date_range_ids.invalidate_recordset(["number_next_actual"])
+        for date_range in sequence.date_range_ids:
+            prefix, suffix = sequence._get_prefix_suffix(
+                date=date_range.date_from, date_range=date_range.date_from
+            )
+            # the numbers of the year: the digits between prefix and suffix
+            self.env.cr.execute(
+                SQL(
+                    """SELECT max(substr(name, %(start)s,
+                                         length(name) - %(fixed)s)::bigint)
+                         FROM borgerraadgiver_inquiry
+                        WHERE name LIKE %(pattern)s
+                          AND substr(name, %(start)s, length(name) - %(fixed)s)
+                              ~ '^[0-9]+$'""",
+                    start=len(prefix) + 1,
+                    fixed=len(prefix) + len(suffix),
+                    pattern=f"{escape_psql(prefix)}%{escape_psql(suffix)}",
+                )
+            )
+            highest = self.env.cr.fetchone()[0]
+            if highest and date_range.number_next_actual <= highest:
+                _logger.warning(
+                    "Numbering of %s: its next number %s was used already; "
+                    "it goes on at %s",
+                    date_range.date_from.year,
+                    date_range.number_next_actual,
+                    highest + 1,
+                )
+                date_range.number_next_actual = highest + 1
 
     def write(self, vals):
         """A write of `state` is a move of the workflow (a button, a kanban

@@ -1,7 +1,12 @@
+import importlib.util
 import threading
+from pathlib import Path
+
+import psycopg2
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from ..models.municipal_day import municipal_today
 
@@ -70,3 +75,64 @@ class TestInquiryNumberingConcurrency(TransactionCase):
         )
         self.assertEqual(len(ranges), 1)
         self.assertEqual(ranges.number_next_actual, 1)
+
+    def test_numbering_behind_its_year_catches_up(self):
+        """A database switched from the gapless sequence by Odoo's
+        ir.sequence.write (the update to 18.0.2.2.0) had every year's
+        PostgreSQL sequence at 1 while the year's numbers were used: the
+        next save failed on the unique number. The update and the daily job
+        move each year on past its highest number."""
+        Inquiry = self.env["borgerraadgiver.inquiry"]
+        first = Inquiry.create(INQUIRY_VALUES)
+        second = Inquiry.create(INQUIRY_VALUES)
+        sequence = self.env.ref("borgerraadgiver.seq_borgerraadgiver_inquiry")
+        year = sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2021)
+        # what the switch left: the year's sequence back at its start
+        year.number_next_actual = 1
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.cr.savepoint(),
+        ):
+            Inquiry.create(INQUIRY_VALUES)
+        with self.assertLogs(
+            "odoo.addons.borgerraadgiver.models.borgerraadgiver_inquiry", "WARNING"
+        ):
+            Inquiry._cron_prepare_numbering()
+        highest = int(second.name.rsplit("-", 1)[1])
+        self.assertGreater(highest, int(first.name.rsplit("-", 1)[1]))
+        self.assertEqual(
+            Inquiry.create(INQUIRY_VALUES).name, f"BR-2021-{highest + 1:04d}"
+        )
+        # a year that is not behind is left alone
+        with self.assertNoLogs(
+            "odoo.addons.borgerraadgiver.models.borgerraadgiver_inquiry", "WARNING"
+        ):
+            Inquiry._cron_prepare_numbering()
+
+    def test_update_from_the_gapless_numbering_goes_on_where_it_was(self):
+        """The update to 18.0.2.2.0 switches a gapless numbering to a
+        standard one: each year's next number is the one after its last."""
+        path = (
+            Path(__file__).parents[1] / "migrations/18.0.2.2.0/post-inquiry-sequence.py"
+        )
+        spec = importlib.util.spec_from_file_location("br_post_sequence", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        Inquiry = self.env["borgerraadgiver.inquiry"]
+        sequence = self.env.ref("borgerraadgiver.seq_borgerraadgiver_inquiry")
+        # the numbering before 18.0.2.2.0: the year's counter in its row
+        year = sequence.date_range_ids.filtered(lambda r: r.date_from.year == 2021)
+        next_number = year.number_next_actual
+        sequence.implementation = "no_gap"
+        year.number_next = next_number
+        last = Inquiry.create(INQUIRY_VALUES).name
+        with self.assertLogs(
+            "odoo.addons.borgerraadgiver.models.borgerraadgiver_inquiry", "WARNING"
+        ):
+            migration.migrate(self.env.cr, "18.0.2.1.0")
+        self.assertEqual(sequence.implementation, "standard")
+        number = int(last.rsplit("-", 1)[1])
+        self.assertEqual(
+            Inquiry.create(INQUIRY_VALUES).name, f"BR-2021-{number + 1:04d}"
+        )
