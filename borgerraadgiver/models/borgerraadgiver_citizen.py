@@ -2,8 +2,8 @@
 contact book, the way Odoo 17 moved employees' private addresses off
 res.partner. A citizen gets a partner only when the advisor mails them, and
 only ever one the addon creates for them (hidden from everyone but the advisor
-by the rule res_partner_rule_borgerraadgiver_mail_partner); an existing ERP
-contact is never used, flagged or changed."""
+by res.partner's _apply_ir_rules and _check_access, models/res_partner.py); an
+existing ERP contact is never used, flagged or changed."""
 
 import re
 
