@@ -43,7 +43,7 @@ class ResPartner(models.Model):
     def _apply_ir_rules(self, query, mode="read"):
         """Every search, count, grouping and relation read of partners
         leaves the addon's mail contacts out for whoever may not see them."""
-        super()._apply_ir_rules(query, mode)
+        result = super()._apply_ir_rules(query, mode)
         if self._borgerraadgiver_hides_mail_partners():
             query.add_where(
                 SQL(
@@ -51,6 +51,7 @@ class ResPartner(models.Model):
                     SQL.identifier(query.table, "borgerraadgiver_mail_partner"),
                 )
             )
+        return result
 
     def _check_access(self, operation):
         """A read, write or unlink of the addon's mail contacts by id, for
