@@ -133,16 +133,18 @@ def measure(url, dbs, runs):
 
 
 def print_rules_sql(dbs):
-    """The record rules' condition on each model for the plain user, as
-    SQL, in both databases: what the addon adds is the difference."""
+    """What the record rules add to each model's searches for the plain
+    user, as SQL, in both databases (ir.rule and the addon's rule in code,
+    res.partner's _apply_ir_rules): what the addon adds is the difference."""
     for db in dbs:
         print(f"\n--- {db}: the record rules of a plain internal user, as SQL")
         with benchlib.odoo_env(db) as env:
             user = env["res.users"].search([("login", "=", "bench_user")])
             for model in MODELS:
-                domain = env["ir.rule"].with_user(user)._compute_domain(model, "read")
-                Model = env[model].sudo().with_context(active_test=False)
-                where = Model._where_calc(domain or []).where_clause
+                Model = env[model].with_user(user).with_context(active_test=False)
+                query = Model._where_calc([])
+                Model._apply_ir_rules(query, "read")
+                where = query.where_clause
                 sql = where.code and env.cr.mogrify(where.code, where.params).decode()
                 print(f"{model}: {sql or 'TRUE'}")
 
