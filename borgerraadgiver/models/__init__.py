@@ -1,3 +1,4 @@
+from . import base
 from . import borgerraadgiver_confidential_thread
 from . import borgerraadgiver_cpr_mixin
 from . import borgerraadgiver_numbered

@@ -35,7 +35,13 @@ class ResPartner(models.Model):
         """Whether the current user is kept from the addon's mail contacts
         of citizens: everyone but the advisor, unless in superuser mode (as
         a record rule)."""
-        return not self.env.su and not self.env.user.has_group(
+        return not self.env.su and not self._borgerraadgiver_user_may_name()
+
+    def _borgerraadgiver_user_may_name(self):
+        """Whether the user (also in superuser mode: what Odoo reads as
+        superuser to show a user) may see the names of the citizens' mail
+        contacts: the advisor, and OdooBot."""
+        return self.env.uid == SUPERUSER_ID or self.env.user.has_group(
             "borgerraadgiver.group_advisor"
         )
 
@@ -76,6 +82,28 @@ class ResPartner(models.Model):
         )
         return partners.filtered(lambda partner: partner.borgerraadgiver_mail_partner)
 
+    def _to_store(self, store, /, *, fields=None, main_user_by_partner=None):
+        """The chatter names a message's recipients by their name, e-mail
+        and avatar (read as superuser): a citizen's mail contact the advisor
+        wrote to from a referral's chatter is "Confidential" there for the
+        centre's staff, without its e-mail or a token for its avatar."""
+        super()._to_store(
+            store, fields=fields, main_user_by_partner=main_user_by_partner
+        )
+        hidden = self._borgerraadgiver_mail_partners()
+        if not hidden or self._borgerraadgiver_user_may_name():
+            return
+        for partner in self.browse(hidden._ids):
+            store.add(
+                partner,
+                {
+                    "name": _("Confidential"),
+                    "displayName": _("Confidential"),
+                    "email": False,
+                    "avatar_128_access_token": False,
+                },
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         self._borgerraadgiver_check_parent(
@@ -104,11 +132,7 @@ class ResPartner(models.Model):
         """Whether `partner_ids` hold a citizen's mail contact that the
         current user may not use: everyone but the advisor (and OdooBot)."""
         ids = [pid for pid in partner_ids or () if isinstance(pid, int)]
-        if (
-            not ids
-            or self.env.uid == SUPERUSER_ID
-            or self.env.user.has_group("borgerraadgiver.group_advisor")
-        ):
+        if not ids or self._borgerraadgiver_user_may_name():
             return False
         return bool(
             self.sudo().search_count(
@@ -123,11 +147,7 @@ class ResPartner(models.Model):
         contacts of citizens are named only for the advisor."""
         super()._compute_display_name()
         hidden = set(self._borgerraadgiver_mail_partners()._ids)
-        if (
-            not hidden
-            or self.env.uid == SUPERUSER_ID
-            or self.env.user.has_group("borgerraadgiver.group_advisor")
-        ):
+        if not hidden or self._borgerraadgiver_user_may_name():
             return
         for partner in self:
             if partner._origin.id in hidden:

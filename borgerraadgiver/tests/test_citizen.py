@@ -13,6 +13,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.mail.tools.discuss import Store
+
 from .common import BorgerraadgiverCase
 from .test_mail_gateway import ALIAS, raw_mail
 
@@ -240,6 +242,71 @@ class TestCitizenRegister(CitizenCase):
         )
         # the advisor reads it
         self.assertEqual(own.with_user(self.advisor).name, own.sudo().name)
+
+    def test_onchange_names_no_mail_contact_through_a_relation(self):
+        """Odoo's onchange reads related and inherited fields as superuser
+        and checks no access on the ids it is given: a new user, company or
+        follower with a citizen's mail contact as partner_id named it, with
+        its e-mail, to any user (an attacker's finding). Refused for all but
+        the advisor, in many2one, many2many and nested values alike."""
+        own = self.citizen._get_mail_partner()
+        portal = new_test_user(
+            self.env, login="br_cit_portal", groups="base.group_portal"
+        )
+        attempts = {
+            "res.users": ({"partner_id": own.id}, {"name": {}, "email": {}}),
+            "res.company": ({"partner_id": own.id}, {"name": {}, "email": {}}),
+            "mail.followers": ({"partner_id": own.id}, {"name": {}, "email": {}}),
+            "mail.message": (
+                {"partner_ids": [[6, 0, [own.id]]]},
+                {"partner_ids": {"fields": {"display_name": {}}}},
+            ),
+            "res.partner": (
+                {"bank_ids": [[0, 0, {"partner_id": own.id}]]},
+                {"bank_ids": {"fields": {"partner_id": {}}}},
+            ),
+        }
+        for user in (self.plain, self.statistics, self.br_admin, portal):
+            for model, (values, spec) in attempts.items():
+                with (
+                    self.subTest(user=user.login, model=model),
+                    self.assertRaises(AccessError),
+                ):
+                    self.env[model].with_user(user).onchange(values, [], spec)
+        # an ERP contact is named as before; the advisor names her contact
+        values = (
+            self.env["res.users"]
+            .with_user(self.plain)
+            .onchange({"partner_id": self.contact.id}, [], {"name": {}})["value"]
+        )
+        self.assertEqual(values["name"], self.contact.name)
+        values = (
+            self.env["res.users"]
+            .with_user(self.advisor)
+            .onchange({"partner_id": own.id}, [], {"name": {}})["value"]
+        )
+        self.assertEqual(values["name"], own.sudo().name)
+
+    def test_chatter_names_no_mail_contact_for_others(self):
+        """The chatter names a message's recipients as superuser: a citizen's
+        mail contact the advisor wrote to from a referral is "Confidential"
+        there for the centre's staff, without its e-mail or avatar token (an
+        attacker's finding); the advisor sees it."""
+        own = self.citizen._get_mail_partner()
+        spec = ["name", "email", "avatar_128", "display_name"]
+        for user, named in ((self.plain, False), (self.advisor, True)):
+            store = Store()
+            own.with_user(user).sudo()._to_store(store, fields=list(spec))
+            (data,) = store.get_result()["res.partner"]
+            with self.subTest(user=user.login):
+                if named:
+                    self.assertEqual(data["name"], own.sudo().name)
+                    self.assertTrue(data["avatar_128_access_token"])
+                else:
+                    self.assertEqual(data["name"], "Confidential")
+                    self.assertEqual(data["displayName"], "Confidential")
+                    self.assertFalse(data["email"])
+                    self.assertFalse(data["avatar_128_access_token"])
 
 
 @tagged("post_install", "-at_install")
