@@ -24,31 +24,46 @@ class Base(models.AbstractModel):
         return super().onchange(values, field_names, fields_spec)
 
     def _borgerraadgiver_partner_ids(self, values):
-        """The ids of partners that `values` (an onchange's, with its x2many
-        commands and their values) name."""
+        """The ids of partners that `values` (an onchange's) name, in every
+        form Odoo takes them: a many2one's id, (id, name) or {"id": id}; an
+        x2many's commands, plain ids or dicts of new lines, whose values are
+        searched in turn."""
         ids = []
         for name, value in (values or {}).items():
             field = self._fields.get(name)
-            if not field or not value or not field.relational:
+            if not field or not field.relational or not value:
                 continue
-            comodel = self.env[field.comodel_name]
+            of_partners = field.comodel_name == "res.partner"
             if field.type == "many2one":
-                value = value.get("id") if isinstance(value, dict) else value
-                if field.comodel_name == "res.partner":
+                if isinstance(value, dict):
+                    value = value.get("id")
+                elif isinstance(value, list | tuple):
+                    value = value[0]
+                if of_partners:
                     ids.append(value)
                 continue
-            for command in value if isinstance(value, list | tuple) else ():
-                if not isinstance(command, list | tuple) or not command:
-                    continue
-                if command[0] == Command.SET and len(command) > 2:
-                    linked = list(command[2] or ())
-                elif command[0] in (Command.LINK, Command.UPDATE) and len(command) > 1:
-                    linked = [command[1]]
-                else:
-                    linked = []
-                if field.comodel_name == "res.partner":
+            comodel = self.env[field.comodel_name]
+            for item in value if isinstance(value, list | tuple) else ():
+                linked, nested = self._borgerraadgiver_x2many_item(item)
+                if of_partners:
                     ids += linked
-                if command[0] in (Command.CREATE, Command.UPDATE) and len(command) > 2:
-                    if isinstance(command[2], dict):
-                        ids += comodel._borgerraadgiver_partner_ids(command[2])
+                if isinstance(nested, dict):
+                    ids += comodel._borgerraadgiver_partner_ids(nested)
         return ids
+
+    @staticmethod
+    def _borgerraadgiver_x2many_item(item):
+        """(the ids an x2many value's item links, the values of a line it
+        creates or updates)."""
+        if isinstance(item, dict):
+            return [], item
+        if not isinstance(item, list | tuple):
+            return [item], None
+        kind, *rest = item or (None,)
+        if kind == Command.SET and len(rest) > 1:
+            return list(rest[1] or ()), None
+        if kind == Command.LINK and rest:
+            return [rest[0]], None
+        if kind in (Command.CREATE, Command.UPDATE) and len(rest) > 1:
+            return rest[:1] if kind == Command.UPDATE else [], rest[1]
+        return [], None

@@ -253,23 +253,32 @@ class TestCitizenRegister(CitizenCase):
         portal = new_test_user(
             self.env, login="br_cit_portal", groups="base.group_portal"
         )
-        attempts = {
-            "res.users": ({"partner_id": own.id}, {"name": {}, "email": {}}),
-            "res.company": ({"partner_id": own.id}, {"name": {}, "email": {}}),
-            "mail.followers": ({"partner_id": own.id}, {"name": {}, "email": {}}),
-            "mail.message": (
-                {"partner_ids": [[6, 0, [own.id]]]},
-                {"partner_ids": {"fields": {"display_name": {}}}},
-            ),
-            "res.partner": (
+        name_email = {"name": {}, "email": {}}
+        partners = {"partner_ids": {"fields": {"display_name": {}, "email": {}}}}
+        attempts = [
+            ("res.users", {"partner_id": own.id}, name_email),
+            ("res.company", {"partner_id": own.id}, name_email),
+            ("mail.followers", {"partner_id": own.id}, name_email),
+            ("mail.followers", {"partner_id": [own.id, "x"]}, name_email),
+            ("mail.followers", {"partner_id": {"id": own.id}}, name_email),
+            ("mail.message", {"partner_ids": [[6, 0, [own.id]]]}, partners),
+            ("mail.message", {"partner_ids": [[4, own.id]]}, partners),
+            ("mail.message", {"partner_ids": [own.id]}, partners),
+            (
+                "res.partner",
                 {"bank_ids": [[0, 0, {"partner_id": own.id}]]},
                 {"bank_ids": {"fields": {"partner_id": {}}}},
             ),
-        }
+            (
+                "res.partner",
+                {"bank_ids": [{"partner_id": own.id}]},
+                {"bank_ids": {"fields": {"partner_id": {}}}},
+            ),
+        ]
         for user in (self.plain, self.statistics, self.br_admin, portal):
-            for model, (values, spec) in attempts.items():
+            for model, values, spec in attempts:
                 with (
-                    self.subTest(user=user.login, model=model),
+                    self.subTest(user=user.login, model=model, values=values),
                     self.assertRaises(AccessError),
                 ):
                     self.env[model].with_user(user).onchange(values, [], spec)
