@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 
@@ -12,7 +12,23 @@ class Base(models.AbstractModel):
         company, follower or attendee given the partner_id of a citizen's
         mail contact showed its name and e-mail to any user, portal users
         too. Such a contact among the values is refused for whoever may not
-        see it (everyone but the advisor)."""
+        see it (everyone but the advisor); among the defaults, by
+        default_get."""
+        self._borgerraadgiver_check_partner_values(values)
+        return super().onchange(values, field_names, fields_spec)
+
+    @api.model
+    def default_get(self, fields_list):
+        """The defaults of a new record (a context's default_partner_id, a
+        user's own saved default) name no citizen's mail contact for whoever
+        may not see it: the form's onchange would read its name and e-mail
+        as superuser."""
+        defaults = super().default_get(fields_list)
+        if not self.env.su:
+            self._borgerraadgiver_check_partner_values(defaults)
+        return defaults
+
+    def _borgerraadgiver_check_partner_values(self, values):
         partner_ids = self._borgerraadgiver_partner_ids(values)
         if self.env["res.partner"]._borgerraadgiver_hidden_among(partner_ids):
             raise AccessError(
@@ -21,7 +37,6 @@ class Base(models.AbstractModel):
                     "only the advisor can use it."
                 )
             )
-        return super().onchange(values, field_names, fields_spec)
 
     def _borgerraadgiver_partner_ids(self, values):
         """The ids of partners that `values` (an onchange's) name, in every

@@ -282,6 +282,15 @@ class TestCitizenRegister(CitizenCase):
                     self.assertRaises(AccessError),
                 ):
                     self.env[model].with_user(user).onchange(values, [], spec)
+            # or among the defaults: the context's, the user's own saved ones
+            for model in ("res.users", "res.company", "mail.followers"):
+                with (
+                    self.subTest(user=user.login, model=model, default=True),
+                    self.assertRaises(AccessError),
+                ):
+                    self.env[model].with_user(user).with_context(
+                        default_partner_id=own.id
+                    ).onchange({}, [], {"partner_id": {}, **name_email})
         # an ERP contact is named as before; the advisor names her contact
         values = (
             self.env["res.users"]
