@@ -74,6 +74,28 @@ class ResPartner(models.Model):
             self.env["ir.rule"]._make_access_error, operation, forbidden
         )
 
+    @api.model
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        """Another model's rows ordered by a partner (notifications by their
+        recipient) are ordered by the partner's name read in a join, past
+        every rule: a citizen's mail contact would sort among the others by
+        its name. For whoever may not see those contacts they come after the
+        others, by id."""
+        term = super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+        if (
+            not term
+            or alias in (None, query.table)
+            or not self._borgerraadgiver_hides_mail_partners()
+        ):
+            return term
+        hidden = SQL(
+            "%s IS TRUE", SQL.identifier(alias, "borgerraadgiver_mail_partner")
+        )
+        hidden_id = SQL("CASE WHEN %s THEN %s END", hidden, SQL.identifier(alias, "id"))
+        if query.groupby:
+            query.groupby = SQL("%s, %s, %s", query.groupby, hidden, hidden_id)
+        return SQL("%s, %s, %s", hidden, hidden_id, term)
+
     def _borgerraadgiver_mail_partners(self):
         """The addon's mail contacts of citizens among these partners (new
         records by their origin), read as superuser."""

@@ -305,6 +305,39 @@ class TestCitizenRegister(CitizenCase):
         )
         self.assertEqual(values["name"], own.sudo().name)
 
+    def test_rows_ordered_by_partner_sort_no_mail_contact_by_name(self):
+        """Rows of another model ordered by their partner were ordered by the
+        partner's name read in a join: a citizen's mail contact among a
+        record's followers sorted among the others by its name (an
+        attacker's finding, on notifications). For others it sorts last."""
+        own = self.citizen._get_mail_partner()
+        own.sudo().name = "Aaa Borger"
+        others = self.env["res.partner"].create(
+            [{"name": "Bbb Kontakt"}, {"name": "Ccc Kontakt"}]
+        )
+        Followers = self.env["mail.followers"]
+        for partner in others | own.sudo():
+            Followers.create(
+                {
+                    "res_model": "res.partner",
+                    "res_id": self.contact.id,
+                    "partner_id": partner.id,
+                }
+            )
+        domain = [("res_model", "=", "res.partner"), ("res_id", "=", self.contact.id)]
+        for order in ("partner_id", "partner_id desc"):
+            with self.subTest(order=order):
+                followers = Followers.with_user(self.plain).search(domain, order=order)
+                self.assertEqual(followers.partner_id.ids[-1], own.id)
+        # the advisor sees it by its name
+        followers = Followers.with_user(self.advisor).search(domain, order="partner_id")
+        self.assertEqual(followers.partner_id.ids, (own.sudo() | others).ids)
+        # grouped and ordered by partner alike
+        groups = Followers.with_user(self.plain)._read_group(
+            domain, ["partner_id"], ["__count"], order="partner_id"
+        )
+        self.assertEqual(groups[-1][0].id, own.id)
+
     def test_chatter_names_no_mail_contact_for_others(self):
         """The chatter names a message's recipients as superuser: a citizen's
         mail contact the advisor wrote to from a referral is "Confidential"
