@@ -1,9 +1,10 @@
 """Meetings planned from an inquiry or a referral (an activity's *Schedule
-meeting*, or res_model/res_id given) are private: Odoo's calendar shows others
-only the time slot, and the record rules of
+meeting*, or res_model/res_id given), and meetings with a citizen's mail
+contact among the attendees, are private: Odoo's calendar shows others only
+the time slot, and the record rules of
 security/borgerraadgiver_calendar_security.xml hide them and their attendees
-from everyone but the organizer and the attendees. Other meetings stay as the
-calendar has them."""
+(a citizen's attendee line wherever it is) from everyone but the organizer
+and the attendees. Other meetings stay as the calendar has them."""
 
 from odoo import api, models
 
@@ -23,14 +24,18 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"privacy", "res_model_id", "res_model"}.intersection(vals):
+        if {"privacy", "res_model_id", "res_model", "partner_ids"}.intersection(vals):
             self._borgerraadgiver_make_private()
         return result
 
     def _borgerraadgiver_make_private(self):
         public = self.sudo().filtered(
             lambda event: (
-                event.res_model in CONFIDENTIAL_THREADS and event.privacy != "private"
+                event.privacy != "private"
+                and (
+                    event.res_model in CONFIDENTIAL_THREADS
+                    or event.partner_ids._borgerraadgiver_mail_partners()
+                )
             )
         )
         if public:

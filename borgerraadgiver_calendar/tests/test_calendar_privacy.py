@@ -164,3 +164,58 @@ class TestCalendarPrivacy(TransactionCase):
                     "Karen Mødeborger",
                     str(Attendee.search_read([("event_id", "=", event.id)])),
                 )
+
+    def test_a_meeting_with_a_citizen_booked_in_the_calendar_is_private(self):
+        """Found by an attacker: a meeting the advisor booked with a citizen
+        straight in the calendar (no inquiry) was a public meeting, and any
+        internal user read the citizen's name and e-mail from its attendee
+        line (copied there as superuser). Such a meeting is private, and the
+        citizen's line is the advisor's, the organizer's and the attendees'."""
+        contact = (
+            self.env["borgerraadgiver.citizen"]
+            .create({"name": "Kirsten Kalender", "email": "kirsten@borger.example"})
+            ._get_mail_partner()
+        )
+        event = (
+            self.env["calendar.event"]
+            .with_user(self.advisor)
+            .create(
+                dict(
+                    self.event_values,
+                    name="Møde",
+                    partner_ids=[
+                        Command.set(
+                            (self.advisor.partner_id | self.staff.partner_id).ids
+                            + contact.ids
+                        )
+                    ],
+                )
+            )
+        )
+        self.assertEqual(event.privacy, "private")
+        line = event.attendee_ids.filtered(lambda a: a.partner_id == contact)
+        self.assertEqual(line.sudo().email, "kirsten@borger.example")
+        for user in (self.employee, self.admin):
+            with self.subTest(user=user.login):
+                Attendee = self.env["calendar.attendee"].with_user(user)
+                self.assertFalse(
+                    Attendee.search([("email", "ilike", "kirsten@borger")])
+                )
+                self.assertFalse(Attendee.search([("partner_id", "=", contact.id)]))
+                with (
+                    self.assertRaises(AccessError),
+                    mute_logger("odoo.addons.base.models.ir_rule"),
+                ):
+                    line.with_user(user).read(["common_name", "email"])
+        # the attendees meet the citizen: they see whom
+        self.assertEqual(line.with_user(self.staff).common_name, "Kirsten Kalender")
+        self.assertEqual(line.with_user(self.advisor).email, "kirsten@borger.example")
+        # a meeting made public again by a later write of its attendees is not
+        other = (
+            self.env["calendar.event"]
+            .with_user(self.advisor)
+            .create(dict(self.event_values, name="Andet møde", partner_ids=[]))
+        )
+        self.assertNotEqual(other.privacy, "private")
+        other.write({"partner_ids": [Command.link(contact.id)]})
+        self.assertEqual(other.privacy, "private")
