@@ -7,12 +7,13 @@ existing ERP contact is never used, flagged or changed."""
 
 import re
 
-from odoo import SUPERUSER_ID, _, api, fields, models, tools
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from .borgerraadgiver_anonymisable import referenced_ids
+from .borgerraadgiver_confidential_thread import acts_as_advisor
 
 # The key of a suggested recipient's create values that names the citizen: the
 # mail client sends it back with the address when the advisor sends (see
@@ -86,9 +87,7 @@ class BorgerraadgiverCitizen(models.Model):
         onchange with a default citizen, group headers): a citizen is named
         only for whoever may read the register, the advisor."""
         super()._compute_display_name()
-        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
-            "borgerraadgiver.group_advisor"
-        ):
+        if acts_as_advisor(self.env):
             return
         for citizen in self:
             citizen.display_name = _("Confidential")

@@ -28,6 +28,16 @@ CONFIDENTIAL_THREADS = (INQUIRY, REFERRAL, RECOMMENDATION, INVESTIGATION)
 # Every model of personal data of the addon: its threads and the register
 CONFIDENTIAL_MODELS = (*CONFIDENTIAL_THREADS, "borgerraadgiver.citizen")
 ADVISOR_GROUP = "borgerraadgiver.group_advisor"
+
+
+def acts_as_advisor(env):
+    """Whether the user is the advisor, or OdooBot (the addon's jobs, the
+    mail gateway): who names the citizens and their mail contacts and
+    manages others' followers and activities, also where Odoo reads as
+    superuser on the user's behalf."""
+    return env.uid == SUPERUSER_ID or env.user.has_group(ADVISOR_GROUP)
+
+
 # Set by the onchange of the mail models that name a document as superuser
 # (an activity's res_name, the composer's record name, subject and body):
 # their computes check that the user may read the document first
@@ -132,11 +142,7 @@ class BorgerraadgiverConfidentialThread(models.AbstractModel):
         """Whether the current user may add and remove other followers: the
         advisor, OdooBot, and the addon's code in sudo (unless `real_user`:
         who actually asked, as for an autofollow through a sudo-ed route)."""
-        return (
-            (self.env.su and not real_user)
-            or self.env.uid == SUPERUSER_ID
-            or self.env.user.has_group(ADVISOR_GROUP)
-        )
+        return (self.env.su and not real_user) or acts_as_advisor(self.env)
 
     def _borgerraadgiver_followers_error(self):
         return AccessError(

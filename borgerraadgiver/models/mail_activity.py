@@ -1,11 +1,11 @@
-from odoo import SUPERUSER_ID, _, api, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError
 
 from .borgerraadgiver_confidential_thread import (
-    ADVISOR_GROUP,
     CONFIDENTIAL_MODELS,
     CONFIDENTIAL_THREADS,
     ONCHANGE_CHECKS_DOCUMENT,
+    acts_as_advisor,
     check_document_readable,
 )
 
@@ -40,8 +40,7 @@ class MailActivity(models.Model):
             operation not in ("write", "unlink")
             or not self
             or self.env.su
-            or self.env.uid == SUPERUSER_ID
-            or self.env.user.has_group(ADVISOR_GROUP)
+            or acts_as_advisor(self.env)
         ):
             return result
         uid = self.env.uid

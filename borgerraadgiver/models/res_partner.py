@@ -1,10 +1,11 @@
 import functools
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .borgerraadgiver_anonymisable import anonymised_placeholder, referenced_ids
+from .borgerraadgiver_confidential_thread import acts_as_advisor
 
 
 class ResPartner(models.Model):
@@ -35,15 +36,7 @@ class ResPartner(models.Model):
         """Whether the current user is kept from the addon's mail contacts
         of citizens: everyone but the advisor, unless in superuser mode (as
         a record rule)."""
-        return not self.env.su and not self._borgerraadgiver_user_may_name()
-
-    def _borgerraadgiver_user_may_name(self):
-        """Whether the user (also in superuser mode: what Odoo reads as
-        superuser to show a user) may see the names of the citizens' mail
-        contacts: the advisor, and OdooBot."""
-        return self.env.uid == SUPERUSER_ID or self.env.user.has_group(
-            "borgerraadgiver.group_advisor"
-        )
+        return not self.env.su and not acts_as_advisor(self.env)
 
     @api.model
     def _apply_ir_rules(self, query, mode="read"):
@@ -113,7 +106,7 @@ class ResPartner(models.Model):
             store, fields=fields, main_user_by_partner=main_user_by_partner
         )
         hidden = self._borgerraadgiver_mail_partners()
-        if not hidden or self._borgerraadgiver_user_may_name():
+        if not hidden or acts_as_advisor(self.env):
             return
         for partner in self.browse(hidden._ids):
             store.add(
@@ -154,7 +147,7 @@ class ResPartner(models.Model):
         """Whether `partner_ids` hold a citizen's mail contact that the
         current user may not use: everyone but the advisor (and OdooBot)."""
         ids = [pid for pid in partner_ids or () if isinstance(pid, int)]
-        if not ids or self._borgerraadgiver_user_may_name():
+        if not ids or acts_as_advisor(self.env):
             return False
         return bool(
             self.sudo().search_count(
@@ -169,7 +162,7 @@ class ResPartner(models.Model):
         contacts of citizens are named only for the advisor."""
         super()._compute_display_name()
         hidden = set(self._borgerraadgiver_mail_partners()._ids)
-        if not hidden or self._borgerraadgiver_user_may_name():
+        if not hidden or acts_as_advisor(self.env):
             return
         for partner in self:
             if partner._origin.id in hidden:
